@@ -103,8 +103,8 @@ TEST(Rng, BoostDistributionsOnTopArePinned) {
   EXPECT_DOUBLE_EQ(nd(r3), -1.318785957834768);
   // our own distributions are pinned too
   sim::Rng r4(5, 1, 0, 0);
-  EXPECT_DOUBLE_EQ(r4.uniform(), 0.37568363334655841);
-  EXPECT_DOUBLE_EQ(r4.normal(), -0.45127520834512036);
+  EXPECT_DOUBLE_EQ(r4.uniform(), 0.55023967891058112);
+  EXPECT_DOUBLE_EQ(r4.normal(), -0.8237084434475993);
   EXPECT_EQ(r4.poisson(3.0), 4u);
-  EXPECT_EQ(r4.binomial(100, 0.3), 25u);
+  EXPECT_EQ(r4.binomial(100, 0.3), 27u);
 }
