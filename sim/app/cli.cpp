@@ -10,6 +10,7 @@
 #include <iostream>
 #include <nlohmann/json.hpp>
 
+#include "sim/compare.hpp"
 #include "sim/error.hpp"
 #include "sim/output.hpp"
 #include "sim/run.hpp"
@@ -182,6 +183,23 @@ int run_cli(int argc, char** argv, const ModelCatalog& catalog) {
   bench->allow_extras();
   bench->prefix_command();
 
+  // compare
+  std::vector<std::string> compare_inputs_list;
+  CompareOptions cmp;
+  std::string cmp_years, cmp_indicators, cmp_out;
+  auto* compare = app.add_subcommand("compare", "Differences of indicators between runs or scenarios (first = reference)");
+  compare->add_option("inputs", compare_inputs_list, "Run folders or scenario files; the first is the reference")
+      ->required()->expected(2, 1000);
+  compare->add_option("--years", cmp_years, "Comma-separated years (default: every recorded year)");
+  compare->add_option("--indicators", cmp_indicators, "Comma-separated indicators (default: all)");
+  compare->add_option("--replicates", cmp.replicates, "Seeds per scenario file (paired across scenarios)")
+      ->check(CLI::Range(1, 100000));
+  compare->add_option("--seed", cmp.base_seed, "Replicate r uses seed SEED + r");
+  compare->add_option("--threads", cmp.threads, "Threads per run")->check(CLI::Range(1, 1024));
+  compare->add_option("--jobs", cmp.jobs, "Runs at once")->check(CLI::Range(1, 1024));
+  compare->add_option("--set", cmp.sets, "Override a key in every scenario (repeatable)");
+  compare->add_option("--out", cmp_out, "Write compare.csv to this file");
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -266,6 +284,37 @@ int run_cli(int argc, char** argv, const ModelCatalog& catalog) {
       std::cout << fit_table_text(rows);
       write_file_atomic((fs::path(fit_dir) / "fit.csv").string(), fit_csv(rows));
       std::cout << "wrote " << (fs::path(fit_dir) / "fit.csv").string() << "\n";
+      return 0;
+    }
+    if (*compare) {
+      setup_logging(log_level, "");
+      auto split = [](const std::string& text) {
+        std::vector<std::string> v;
+        std::string cur;
+        for (char c : text + ",") {
+          if (c == ',') {
+            if (!cur.empty()) v.push_back(cur);
+            cur.clear();
+          } else if (c != ' ') {
+            cur += c;
+          }
+        }
+        return v;
+      };
+      for (const auto& y : split(cmp_years)) {
+        try {
+          cmp.years.push_back(std::stoi(y));
+        } catch (...) {
+          throw UsageError("--years: '" + y + "' is not a year");
+        }
+      }
+      cmp.indicators = split(cmp_indicators);
+      const auto rows = compare_inputs(catalog, compare_inputs_list, cmp);
+      std::cout << compare_text(rows);
+      if (!cmp_out.empty()) {
+        write_file_atomic(cmp_out, compare_csv(rows));
+        std::cout << "wrote " << cmp_out << "\n";
+      }
       return 0;
     }
     if (*bench) {

@@ -1,0 +1,161 @@
+#include "sim/compare.hpp"
+
+#include <fmt/format.h>
+#include <spdlog/spdlog.h>
+
+#include <atomic>
+#include <cmath>
+#include <filesystem>
+#include <mutex>
+#include <set>
+#include <thread>
+
+#include "sim/error.hpp"
+#include "sim/run.hpp"
+#include "sim/scenario.hpp"
+#include "sim/targets.hpp"
+
+namespace fs = std::filesystem;
+
+namespace sim {
+
+double t_quantile_975(int df) {
+  static const double table[] = {0,      12.706, 4.303, 3.182, 2.776, 2.571, 2.447, 2.365, 2.306, 2.262, 2.228,
+                                 2.201,  2.179,  2.160, 2.145, 2.131, 2.120, 2.110, 2.101, 2.093, 2.086, 2.080,
+                                 2.074,  2.069,  2.064, 2.060, 2.056, 2.052, 2.048, 2.045, 2.042};
+  if (df <= 0) return std::nan("");
+  if (df <= 30) return table[df];
+  if (df <= 60) return 2.042 + (2.000 - 2.042) * (df - 30) / 30.0;
+  if (df <= 120) return 2.000 + (1.980 - 2.000) * (df - 60) / 60.0;
+  return 1.960;
+}
+
+namespace {
+
+// Replicate tables of one input.
+std::vector<IndicatorTable> tables_of(const ModelCatalog& catalog, const std::string& input,
+                                      const CompareOptions& opt) {
+  if (fs::is_directory(input)) {
+    const auto csv = fs::path(input) / "indicators.csv";
+    if (!fs::exists(csv)) throw UsageError("'" + input + "' has no indicators.csv (not a finished run folder)");
+    return {read_indicators_csv(csv.string())};
+  }
+  if (!fs::exists(input)) throw UsageError("'" + input + "' is neither a run folder nor a scenario file");
+  std::vector<ResolvedScenario> scen;
+  for (int r = 0; r < opt.replicates; ++r) {
+    auto sets = opt.sets;
+    sets.push_back("run.seed=" + std::to_string(opt.base_seed + r));
+    scen.push_back(load_scenario(input, sets, catalog));
+  }
+  std::vector<IndicatorTable> out(static_cast<std::size_t>(opt.replicates));
+  std::vector<std::string> errors(out.size());
+  std::atomic<int> next{0};
+  std::atomic<int> done{0};
+  auto worker = [&] {
+    while (true) {
+      const int i = next++;
+      if (i >= opt.replicates) return;
+      try {
+        RunOptions ro;
+        ro.threads = opt.threads;
+        ro.progress = false;
+        out[static_cast<std::size_t>(i)] = execute_run(catalog, scen[static_cast<std::size_t>(i)], ro).table;
+      } catch (const std::exception& e) {
+        errors[static_cast<std::size_t>(i)] = e.what();
+      }
+      spdlog::info("compare: {} replicate {}/{} done", input, ++done, opt.replicates);
+    }
+  };
+  std::vector<std::thread> pool;
+  for (int j = 0; j < std::max(1, opt.jobs); ++j) pool.emplace_back(worker);
+  for (auto& t : pool) t.join();
+  for (std::size_t i = 0; i < errors.size(); ++i)
+    if (!errors[i].empty()) throw Error(fmt::format("{} (seed {}): {}", input, opt.base_seed + static_cast<int>(i), errors[i]));
+  return out;
+}
+
+double mean_of(const std::vector<double>& v) {
+  double s = 0;
+  for (double x : v) s += x;
+  return v.empty() ? std::nan("") : s / static_cast<double>(v.size());
+}
+
+}  // namespace
+
+std::vector<CompareRow> compare_inputs(const ModelCatalog& catalog, const std::vector<std::string>& inputs,
+                                       const CompareOptions& opt) {
+  if (inputs.size() < 2) throw UsageError("compare needs a reference and at least one other run or scenario");
+  const auto ref = tables_of(catalog, inputs[0], opt);
+  std::vector<std::string> names = opt.indicators.empty() ? ref[0].names : opt.indicators;
+  for (const auto& n : names)
+    if (ref[0].column(n) < 0) throw UsageError("indicator '" + n + "' is not recorded by '" + inputs[0] + "'");
+  std::vector<int> years = opt.years;
+  if (years.empty()) {
+    std::set<int> ys(ref[0].years.begin(), ref[0].years.end());
+    years.assign(ys.begin(), ys.end());
+  }
+  std::vector<CompareRow> rows;
+  for (std::size_t k = 1; k < inputs.size(); ++k) {
+    const auto other = tables_of(catalog, inputs[k], opt);
+    // paired when both have the same number of replicates (same seeds); otherwise unpaired means
+    const bool paired = other.size() == ref.size();
+    for (const auto& n : names) {
+      for (int y : years) {
+        std::vector<double> a, b, d;
+        for (const auto& t : ref) a.push_back(t.value(n, y));
+        for (const auto& t : other) b.push_back(t.value(n, y));
+        if (paired)
+          for (std::size_t i = 0; i < a.size(); ++i) d.push_back(b[i] - a[i]);
+        CompareRow r;
+        r.label = inputs[k];
+        r.indicator = n;
+        r.year = y;
+        r.reference_mean = mean_of(a);
+        r.other_mean = mean_of(b);
+        r.diff_mean = r.other_mean - r.reference_mean;
+        r.n = static_cast<int>(paired ? d.size() : std::min(a.size(), b.size()));
+        if (paired && d.size() > 1) {
+          double ss = 0;
+          for (double x : d) ss += (x - r.diff_mean) * (x - r.diff_mean);
+          r.diff_sd = std::sqrt(ss / static_cast<double>(d.size() - 1));
+          const double half = t_quantile_975(static_cast<int>(d.size()) - 1) * r.diff_sd / std::sqrt(double(d.size()));
+          r.ci_low = r.diff_mean - half;
+          r.ci_high = r.diff_mean + half;
+        } else {
+          r.diff_sd = std::nan("");
+          r.ci_low = r.ci_high = std::nan("");
+        }
+        rows.push_back(r);
+      }
+    }
+  }
+  return rows;
+}
+
+std::string compare_text(const std::vector<CompareRow>& rows) {
+  std::string s = fmt::format("{:<40} {:>5} {:>12} {:>12} {:>12} {:>25} {:>3}\n", "indicator", "year", "reference",
+                              "other", "difference", "95% interval", "n");
+  std::string label;
+  for (const auto& r : rows) {
+    if (r.label != label) {
+      label = r.label;
+      s += "--- " + label + " minus reference\n";
+    }
+    const std::string ci =
+        std::isnan(r.ci_low) ? "" : fmt::format("[{:.4g}, {:.4g}]", r.ci_low, r.ci_high);
+    s += fmt::format("{:<40} {:>5} {:>12.5g} {:>12.5g} {:>12.5g} {:>25} {:>3}\n", r.indicator, r.year,
+                     r.reference_mean, r.other_mean, r.diff_mean, ci, r.n);
+  }
+  return s;
+}
+
+std::string compare_csv(const std::vector<CompareRow>& rows) {
+  auto f = [](double v) { return std::isnan(v) ? std::string() : fmt::format("{:.17g}", v); };
+  std::string s = "compared,indicator,year,reference_mean,other_mean,diff_mean,diff_sd,ci95_low,ci95_high,n\n";
+  for (const auto& r : rows)
+    s += fmt::format("\"{}\",{},{},{},{},{},{},{},{},{}\n", r.label, r.indicator, r.year, f(r.reference_mean),
+                     f(r.other_mean), f(r.diff_mean), f(r.diff_sd), f(r.ci_low), f(r.ci_high), r.n);
+  return s;
+}
+
+}  // namespace sim
