@@ -8,6 +8,7 @@
 
 #include <filesystem>
 #include <iostream>
+#include <thread>
 #include <nlohmann/json.hpp>
 
 #include "sim/compare.hpp"
@@ -137,14 +138,14 @@ int run_cli(int argc, char** argv, const ModelCatalog& catalog) {
   std::string scenario_path, out_dir;
   std::vector<std::string> sets;
   std::int64_t seed = -1;
-  int threads = 1;
+  int threads = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
   bool force = false, no_progress = false;
   std::int64_t checkpoint_every = 0, stop_after = -1;
   auto* run = app.add_subcommand("run", "Run a scenario");
   run->add_option("scenario", scenario_path, "Scenario YAML file")->required();
   run->add_option("--out", out_dir, "Output folder")->required();
   run->add_option("--seed", seed, "Run seed (overrides run.seed)");
-  run->add_option("--threads", threads, "Worker threads")->check(CLI::Range(1, 1024));
+  run->add_option("--threads", threads, "Worker threads (default: all cores; output does not depend on it)")->check(CLI::Range(1, 1024));
   run->add_option("--set", sets, "Override a key: key.path=value (repeatable)");
   run->add_flag("--force", force, "Write into a non-empty output folder");
   run->add_option("--checkpoint-every", checkpoint_every, "Write a checkpoint every N ticks")->check(CLI::NonNegativeNumber);
