@@ -45,6 +45,9 @@ std::vector<double> Graph::distances_from(std::uint32_t source) const {
   boost::dijkstra_shortest_paths(bg, boost::vertex(source, bg),
                                  boost::distance_map(boost::make_iterator_property_map(
                                      dist.begin(), boost::get(boost::vertex_index, bg))));
+  // Boost marks unreachable vertices with the largest finite value; report them as infinite.
+  for (double& d : dist)
+    if (d == std::numeric_limits<double>::max()) d = std::numeric_limits<double>::infinity();
   return dist;
 }
 
