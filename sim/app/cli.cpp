@@ -178,9 +178,11 @@ int run_cli(int argc, char** argv, const ModelCatalog& catalog) {
   fit->add_option("dir", fit_dir, "Output folder of a run")->required();
 
   // bench
-  std::vector<std::string> bench_args;
+  // One positional (the model); prefix_command() then hands every later argument, in order, to
+  // remaining(). (A vector positional here took the option values but dropped the option names.)
+  std::string bench_model;
   auto* bench = app.add_subcommand("bench", "Benchmark a model: xiaoda bench MODEL [options]");
-  bench->add_option("args", bench_args, "Model name then its benchmark options")->required();
+  bench->add_option("model", bench_model, "Model name; the arguments after it go to its benchmark")->required();
   bench->allow_extras();
   bench->prefix_command();
 
@@ -320,10 +322,10 @@ int run_cli(int argc, char** argv, const ModelCatalog& catalog) {
     }
     if (*bench) {
       setup_logging(log_level, "");
-      const ModelInfo* m = catalog.find(bench_args.front());
-      if (!m) throw UsageError("unknown model '" + bench_args.front() + "'");
+      const ModelInfo* m = catalog.find(bench_model);
+      if (!m) throw UsageError("unknown model '" + bench_model + "'");
       if (!m->bench) throw UsageError("model '" + m->name + "' has no benchmark");
-      return m->bench(std::vector<std::string>(bench_args.begin() + 1, bench_args.end()));
+      return m->bench(bench->remaining());
     }
   } catch (const ScenarioError& e) {
     std::cerr << e.what() << "\n";
