@@ -12,6 +12,7 @@
 #include <nlohmann/json.hpp>
 
 #include "sim/compare.hpp"
+#include "sim/app/sweep_cli.hpp"
 #include "sim/error.hpp"
 #include "sim/output.hpp"
 #include "sim/run.hpp"
@@ -186,6 +187,9 @@ int run_cli(int argc, char** argv, const ModelCatalog& catalog) {
   bench->allow_extras();
   bench->prefix_command();
 
+  // sweep plan | run | summary | merge (sim/app/sweep_cli.cpp)
+  SweepCommands sweep_commands(app);
+
   // compare
   std::vector<std::string> compare_inputs_list;
   CompareOptions cmp;
@@ -210,6 +214,10 @@ int run_cli(int argc, char** argv, const ModelCatalog& catalog) {
   }
 
   try {
+    if (sweep_commands.selected()) {
+      setup_logging(log_level, "");
+      return sweep_commands.execute(catalog, log_level);
+    }
     if (*describe) {
       setup_logging(log_level, "");
       if (!describe_model_name.empty()) {
