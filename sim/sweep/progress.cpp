@@ -48,8 +48,7 @@ void SweepProgress::update(std::int64_t done, std::int64_t failed, bool force) {
 }
 
 void SweepProgress::note(const std::string& line) {
-  if (!enabled_) return;
-  std::fprintf(stderr, "%s%s\n", tty_ ? "\r\033[K" : "", line.c_str());
+  std::fprintf(stderr, "%s%s\n", enabled_ && tty_ ? "\r\033[K" : "", line.c_str());
   last_ = start_ - std::chrono::hours(1);
 }
 

@@ -11,7 +11,7 @@ class SweepProgress {
   /// todo: runs this invocation will do; finished_before / total: of the whole database.
   SweepProgress(bool enabled, std::int64_t todo, std::int64_t finished_before, std::int64_t total);
   void update(std::int64_t done, std::int64_t failed, bool force = false);
-  /// A message line above the bar (failed runs).
+  /// A message line above the bar (failed runs); printed even when the bar is off.
   void note(const std::string& line);
   void finish(std::int64_t done, std::int64_t failed);
 

@@ -284,16 +284,20 @@ SummaryOutcome summarize_sweep(const std::string& dir, const std::string& out_di
             for (std::size_t f = 0; f < k; ++f) fab(j, static_cast<Eigen::Index>(f)) = means[base + 1 + f][series_of(y, i)];
           }
           auto estimate = [&](const std::vector<Eigen::Index>& pick, std::size_t f, double& s1, double& st) {
+            // outputs centred on the mean of f(A) and f(B) first: the estimator's sampling error
+            // otherwise grows with the square of that mean
             const auto mm = static_cast<double>(pick.size());
-            double sa = 0, sb = 0, sa2 = 0, sb2 = 0, num1 = 0, numt = 0;
+            double mean = 0;
+            for (Eigen::Index j : pick) mean += fa(j) + fb(j);
+            mean /= 2 * mm;
+            double var = 0, num1 = 0, numt = 0;
             for (Eigen::Index j : pick) {
-              const double a = fa(j), b = fb(j), ab = fab(j, static_cast<Eigen::Index>(f));
-              sa += a, sb += b, sa2 += a * a, sb2 += b * b;
+              const double a = fa(j) - mean, b = fb(j) - mean, ab = fab(j, static_cast<Eigen::Index>(f)) - mean;
+              var += a * a + b * b;
               num1 += b * (ab - a);
               numt += (a - ab) * (a - ab);
             }
-            const double mean = (sa + sb) / (2 * mm);
-            const double var = (sa2 + sb2) / (2 * mm) - mean * mean;
+            var /= 2 * mm;
             s1 = var > 0 ? num1 / mm / var : kNaN;
             st = var > 0 ? 0.5 * numt / mm / var : kNaN;
           };
