@@ -78,8 +78,8 @@ std::string joined(const std::vector<std::string>& v) {
 }
 
 std::string unknown_msg(const std::string& what, const std::string& word, const std::vector<std::string>& known,
-                        bool list_known = true) {
-  std::string msg = fmt::format("unknown {} '{}'", what, word);
+                        bool list_known = true, const std::string& where = "") {
+  std::string msg = fmt::format("unknown {} '{}'{}", what, word, where);
   if (list_known) msg += " (known: " + joined(known) + ")";
   const std::string near = nearest(word, known);
   if (!near.empty()) msg += "; did you mean '" + near + "'?";
@@ -271,7 +271,6 @@ SweepSpec load_sweep_text(const std::string& yaml, const std::string& name, cons
     c.flush();
   }
   s.base = fs::weakly_canonical(bp).string();
-  c.flush();
   const ResolvedScenario plain = load_scenario(s.base, {}, catalog);  // errors in the base name the base file
   s.model = plain.model;
   const ParamRegistry reg = catalog.registry(s.model);
@@ -279,6 +278,7 @@ SweepSpec load_sweep_text(const std::string& yaml, const std::string& name, cons
   const std::string plain_yaml = plain.params.to_yaml(s.model);
 
   std::set<std::string> fixed_keys;
+  const std::size_t issues_before_set = c.issues.size();
   if (const YAML::Node set = sw["set"]) {
     if (!set.IsMap()) {
       c.at(set, "sweep.set", "expected a mapping of parameter keys to values, e.g. {run.end_year: 1990}");
@@ -301,7 +301,7 @@ SweepSpec load_sweep_text(const std::string& yaml, const std::string& name, cons
       }
     }
   }
-  c.flush();
+  if (c.issues.size() > issues_before_set) c.flush();  // the base with `set:` applied is needed below
   const ResolvedScenario rs = load_scenario(s.base, s.set, catalog);
   s.base_yaml = rs.params.to_yaml(s.model);
   s.start_year = static_cast<int>(rs.params.integer("run.start_year"));
@@ -379,7 +379,7 @@ SweepSpec load_sweep_text(const std::string& yaml, const std::string& name, cons
       const std::string ik = "sweep.vary." + k;
       const ParamSpec* spec = reg.find(k);
       if (!spec) {
-        c.at(it->first, ik, unknown_msg("parameter", k, keys, false) + " in model '" + s.model + "'");
+        c.at(it->first, ik, unknown_msg("parameter", k, keys, false, " in model '" + s.model + "'"));
         continue;
       }
       if (k == "run.seed") {
