@@ -36,6 +36,7 @@ class Schelling final : public sim::Model {
 
     auto& t = s.add_table("agents", "Agents of two groups, one per grid cell.");
     agents_ = &t;
+    cell_of_ = t.add<std::uint32_t>("cell", "row-major cell index y * width + x (what the step reads)");
     x_ = t.add<std::uint32_t>("x", "column, 0 .. width-1");
     y_ = t.add<std::uint32_t>("y", "row, 0 .. width-1");
     group_ = t.add<std::uint8_t>("group", "0 or 1; never changes");
@@ -85,6 +86,7 @@ class Schelling final : public sim::Model {
   void place(std::uint32_t row, std::uint32_t c) {
     cell_[c] = row;
     cell_group_[c] = static_cast<std::uint8_t>(group_[row] + 1);
+    cell_of_[row] = c;
     x_[row] = c % width_;
     y_[row] = c / width_;
   }
@@ -110,8 +112,11 @@ class Schelling final : public sim::Model {
     happy_count_ = moved_count_ = 0;
     const auto n_cells = static_cast<std::uint32_t>(cells_);
     for (const std::uint32_t a : order_) {
-      const std::uint32_t x = x_[a], y = y_[a];
-      const std::uint8_t mark = static_cast<std::uint8_t>(group_[a] + 1);
+      // one random load for the agent (its cell); the group is read from the grid line the
+      // neighbour count loads anyway
+      const std::uint32_t old = cell_of_[a];
+      const std::uint32_t x = old % width_, y = old / width_;
+      const std::uint8_t mark = cell_group_[old];
       if (same_group_neighbours(x, y, mark) >= min_happy_) {
         happy_[a] = 1;
         ++happy_count_;
@@ -121,7 +126,6 @@ class Schelling final : public sim::Model {
       // uniform over empty cells: draw cells until an empty one (the agent's own cell is occupied)
       std::uint32_t c = rng.below(n_cells);
       while (cell_[c] != kEmpty) c = rng.below(n_cells);
-      const std::uint32_t old = y * width_ + x;
       cell_[old] = kEmpty;
       cell_group_[old] = 0;
       place(a, c);
@@ -131,7 +135,7 @@ class Schelling final : public sim::Model {
 
   sim::Simulation* sim_ = nullptr;
   sim::Table* agents_ = nullptr;
-  sim::Col<std::uint32_t> x_, y_;
+  sim::Col<std::uint32_t> cell_of_, x_, y_;
   sim::Col<std::uint8_t> group_, happy_;
   std::vector<std::uint32_t> cell_;      ///< agent row (= id) in each cell, row-major, or kEmpty
   std::vector<std::uint8_t> cell_group_; ///< 0 empty, 1 + group otherwise (what neighbour counts read)
