@@ -32,7 +32,7 @@ std::array<double, kIoSectors> io_column_sums(const std::vector<double>& coeff) 
 SectorAccounts compute_accounts(const std::vector<double>& coeff, const std::array<double, kIoSectors>& gross) {
   const Mat a = to_matrix(coeff);
   const Vec x = Eigen::Map<const Vec>(gross.data());
-  const Vec inputs = a.transpose() * x;  // what each sector buys
+  const Vec inputs = (a.colwise().sum().transpose()).cwiseProduct(x);  // what each sector buys
   const Vec use = a * x;                 // what each sector sells to others
   const Vec va = x - inputs;
   const Vec fd = x - use;  // final demand: output not used up by other sectors

@@ -187,7 +187,7 @@ void ZhejiangModel::production() {
     f_q_[f] = L > 0 ? f_phi_[f] * tfp[s] * agg * std::pow(L, th) * std::pow(std::max(1.0, f_capital_[f]), 1.0 - th) : 0.0;
   });
   auto reach = [&](std::size_t f) {
-    if (f_sector_[f] >= kTrades) return 1.0;
+    if (f_sector_[f] >= kTrades || f_collective_[f]) return 1.0;  // collectives sell through state commerce
     double x = p_.reach_local;
     if (f_channel_[f] & ChMarket) x = 1.0;
     if (f_channel_[f] & ChOnline) x = std::max(x, p_.online_reach);
@@ -217,7 +217,7 @@ void ZhejiangModel::production() {
   }
   // firms: sales, accounts, desired employment
   const double w = fl_.wage;
-  std::array<double, kSectors> profit_sum{}, firm_count{};
+  std::array<double, kSectors> profit_sum{}, firm_count{};  // private firms: profit per person employed
   double business = 0;
   for (auto& m : markets_) m.firm_flow_month = 0;
   for (std::size_t f = 0; f < nf; ++f) {
@@ -241,9 +241,11 @@ void ZhejiangModel::production() {
     if (f_channel_[f] & ChOnline) fl_.online_sales += rev * 0.3;
     fl_.investment += dep;  // replacement investment
     if (f_collective_[f]) {
+      profit_sum[s] += profit / std::max(1.0, double(f_workers_[f])) * 0.5;  // a weak signal while no private firm exists
+      firm_count[s] += 0.5;
       rev_month_[county] += profit;  // collective and state units hand profits (or losses) to the budget
     } else {
-      profit_sum[s] += profit;
+      profit_sum[s] += profit / std::max(1.0, double(f_workers_[f]) + 1.0);
       firm_count[s] += 1;
       if (profit > 0) {
         const double out = p_.payout * profit;
@@ -274,7 +276,8 @@ void ZhejiangModel::production() {
     } else if (!f_collective_[f]) {
       target = 2.0;  // a new firm hires its first workers
     }
-    const double gap = target - L;
+    if (f_collective_[f]) target = std::min(target, L);  // collective units: fixed labour quotas, no new hiring
+    const double gap = f_collective_[f] ? std::max(0.0, 0.0 * (target - L)) : target - L;
     auto rng = sim_->rng(fm_->id(f));
     if (gap > 0) {
       const double want = p_.hire_speed * gap;
@@ -321,6 +324,7 @@ void ZhejiangModel::labour_market() {
     return cur < town_vac[t].size() ? town_vac[t][cur] : nf;
   };
   double seekers_local = 0, hired_local = 0, seekers_mig = 0, hired_mig = 0;
+  const double mobility = p_.rural_mobility.at(sim_->clock().time());
   auto hire = [&](std::size_t r, std::size_t f) {
     if (h_unemp_[r]) --h_unemp_[r];
     else --h_farm_[r];
@@ -363,6 +367,7 @@ void ZhejiangModel::labour_market() {
           const double d = pl_.town_dist_seat[ft] + pl_.town_dist_seat[h_town_[r]];
           if (d > p_.commute_km || pl_.town_county[ft] != pl_.town_county[h_town_[r]]) {
             if (h_own_[r] > 0 || h_trade_[r] > 0) break;  // tied to their business
+            if (h_hukou_[r] == LocalRural && rng.uniform() >= mobility) break;  // hukou limits moving
             h_town_[r] = ft;
             h_village_[r] = kNone;
             h_farm_[r] = 0;

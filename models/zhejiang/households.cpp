@@ -356,7 +356,7 @@ void ZhejiangModel::choices() {
         }
         const std::uint32_t fc = pl_.town_county[town];
         const std::size_t ci = fc * kSectors + sector;
-        const double owner_income = p_.payout * sector_profit_rate_[sector];
+        const double owner_income = p_.payout * sector_profit_rate_[sector] * p_.entry_size;
         const double ratio = owner_income / std::max(1.0, std::max(alt, 0.5 * w * skill));
         const bool promoted = h_trade_[r] > 0 && sector < kTrades;
         double prob = p_.entry_rate * std::exp(h_trait_[r]) * std::pow(std::max(0.0, ratio), p_.entry_profit_weight) *
@@ -376,7 +376,7 @@ void ZhejiangModel::choices() {
       }
       // a rural household whose workers all work off the farm moves to its town
       if (v != kNone && !pl_.village_urban[v] && h_farm_[r] == 0 && h_wage_[r] + h_own_[r] + h_trade_[r] > 0 &&
-          rng.uniform() < p_.move_to_town / 4.0)
+          rng.uniform() < p_.move_to_town / 4.0 * p_.rural_mobility.at(sim_->clock().time()))
         reqs[c].push_back({r, 2, 0, h_town_[r], 0});
     }
   });
@@ -394,7 +394,8 @@ void ZhejiangModel::choices() {
     else if (q.kind == 1) founds.push_back({q.row, q.sector, q.town, q.capital});
     else h_village_[q.row] = kNone;
   });
-  // stalls
+  // stalls; the county queue is the largest number turned away in one quarter of the year
+  std::vector<double> turned_away(queue_.size(), 0.0);
   for (const std::size_t r : stall_rows) {
     const std::uint32_t county = pl_.town_county[h_town_[r]];
     std::size_t best = markets_.size();
@@ -406,7 +407,7 @@ void ZhejiangModel::choices() {
       }
     }
     if (best == markets_.size()) {
-      queue_[county] += p_.scale;
+      turned_away[county] += p_.scale;
       continue;
     }
     // the member comes from unemployment, farming or wage work
@@ -419,6 +420,7 @@ void ZhejiangModel::choices() {
     ++markets_[best].occupants;
     h_seek_[r] = std::min<std::uint8_t>(h_seek_[r], u8(h_farm_[r] + h_unemp_[r]));
   }
+  for (std::size_t c = 0; c < queue_.size(); ++c) queue_[c] = std::max(queue_[c], turned_away[c]);
   // firms
   for (const auto& f : founds) {
     const std::size_t r = f.row;
@@ -495,7 +497,7 @@ void ZhejiangModel::migration() {
   // Harris-Todaro: expected income in Zhejiang (wage x chance of a job, less the extra living cost)
   // against the reservation income at home plus the cost of moving.
   const double res = p_.reservation_income.at(sim_->clock().time()) / 12.0 * (1.0 + p_.move_cost);
-  const double expected = fl_.wage * fl_.migrant_job_rate - p_.living_cost;
+  const double expected = fl_.wage * fl_.migrant_job_rate * (1.0 - p_.living_cost);
   if (expected <= 0 || res <= 0) return;
   const double ratio = expected / res;
   const double flow_real = p_.migration_rate * p_.reservoir * 1e4 * std::max(0.0, std::pow(ratio, p_.migration_elasticity) - 1.0);

@@ -9,7 +9,12 @@ namespace models::zhejiang {
 
 void ZhejiangModel::markets() {
   const double t = sim_->clock().time();
-  const double base = p_.stall_base_turnover * p_.demand_index.at(t) / 12.0;  // per stall-month
+  // goods from outside traded through the markets: a province-wide pool shared by the stalls
+  const double pool = p_.trade_pool * p_.demand_index.at(t) / 12.0 / p_.scale;  // sample units per month
+  double all_occ = 0;
+  for (const auto& m : markets_) all_occ += m.occupants;
+  const double base = all_occ > 0 ? pool / all_occ : 0.0;                     // per occupied stall-month
+  const double base_new = pool / (all_occ + 1.0);
   const std::size_t C = static_cast<std::size_t>(p_.counties);
   std::vector<double> flow(C, 0), occ(C, 0), cap(C, 0), nmk(C, 0);
   const double keep = 1.0 - io_colsum_[IoTrade];
@@ -35,7 +40,14 @@ void ZhejiangModel::markets() {
       trader_income_county_[c] = 0;
       continue;
     }
-    const double inc = keep * p_.commission * (base + flow[c] / (occ[c] + 1.0)) - p_.stall_rent / 12.0;
+    if (occ[c] + 1.0 > cap[c] + 1e-9) {  // full: what a stall holder earns now
+      const double now = keep * p_.commission * (base + flow[c] / std::max(1.0, occ[c])) - p_.stall_rent / 12.0;
+      trader_income_county_[c] = std::max(1e-9, now);
+      inc_sum += now * occ[c];
+      inc_n += occ[c];
+      continue;
+    }
+    const double inc = keep * p_.commission * (base_new + flow[c] / (occ[c] + 1.0)) - p_.stall_rent / 12.0;
     trader_income_county_[c] = std::max(1e-9, inc);
     inc_sum += inc * (occ[c] + 1.0);
     inc_n += occ[c] + 1.0;

@@ -27,6 +27,7 @@ struct Places {
   std::vector<std::uint32_t> town_county, county_seat, village_town;
   std::vector<std::uint8_t> village_terrain, village_urban, town_has_market;
   std::vector<double> village_dist_town, town_dist_seat, town_market_dist;
+  std::vector<double> town_ref_workers;  ///< urban workers of the town at its last village conversion
   sim::Graph graph;
   // recounted each tick
   std::vector<double> village_land, village_farmers, village_output;  // output: real yuan per month

@@ -77,7 +77,7 @@ void visit_params(sim::ParamRegistry* reg, const sim::Params* from, ZjParams& p)
              "per 1000 persons per year", 0, 100, "crude birth rate of local households", "priors D5");
   v.real(p.death_kid, "demography.death_child", 0.002, "per year", 0, 1, "death hazard of children", "priors D6 (calibrated so CDR ~6 per 1000)");
   v.real(p.death_adult, "demography.death_adult", 0.002, "per year", 0, 1, "death hazard of working-age persons", "priors D6 (calibrated)");
-  v.real(p.death_elderly, "demography.death_elderly", 0.05, "per year", 0, 1, "death hazard of the elderly", "priors D6 (calibrated)");
+  v.real(p.death_elderly, "demography.death_elderly", 0.04, "per year", 0, 1, "death hazard of the elderly", "priors D6 (calibrated)");
   v.real(p.age_kid, "demography.child_ageing", 1.0 / 15, "per year", 0, 1, "rate at which children reach working age", "15-year age group");
   v.real(p.age_adult, "demography.adult_ageing", 1.0 / 50, "per year", 0, 1, "rate at which working-age persons reach 65", "50-year age group");
   v.real(p.split_rate, "demography.split_rate", 0.1, "per year", 0, 1,
@@ -92,14 +92,14 @@ void visit_params(sim::ParamRegistry* reg, const sim::Params* from, ZjParams& p)
              "agricultural TFP: household-responsibility jump 1978-84 then ~4%/yr", "priors A5 (calibrated within 3-5%/yr)");
   v.real(p.land_elasticity, "agriculture.land_elasticity", 0.5, "elasticity", 0, 1, "output elasticity of land", "priors A4 note (0.3-0.6)");
   v.real(p.labour_elasticity, "agriculture.labour_elasticity", 0.15, "elasticity", 0, 1, "output elasticity of farm labour", "priors A4 (0.05-0.30)");
-  v.schedule(p.agri_levy, "agriculture.levy", linear({{1978, 0.25}, {1985, 0.10}, {2004, 0.05}, {2005, 0.0}}), "share of farm value added", 0, 1,
+  v.schedule(p.agri_levy, "agriculture.levy", linear({{1978, 0.15}, {1985, 0.08}, {2004, 0.04}, {2005, 0.0}}), "share of farm value added", 0, 1,
              "state and collective levy on farm value added (a fiscal revenue)",
              "presentation p.16: 'state first, collectives second and household third'; values: assumption");
   // ---- firms and demand
   v.real(p.labour_share, "firms.labour_elasticity", 0.6, "elasticity", 0.05, 0.95, "output elasticity of labour in firms", "assumption (labour-intensive small commodities, presentation p.12)");
   v.real(p.demand_elasticity, "firms.demand_elasticity", 2.0, "elasticity", 1.01, 20, "price elasticity of demand for a sector's goods", "assumption");
   v.schedule(p.demand_index, "firms.demand_index",
-             linear({{1978, 1}, {1985, 2.2}, {1992, 5}, {2001, 12}, {2007, 30}, {2008, 31}, {2009, 28}, {2013, 40}}), "index 1978=1", 0, 1e6,
+             linear({{1978, 1}, {1985, 2.2}, {1992, 5}, {2001, 10}, {2007, 20}, {2008, 21}, {2009, 19}, {2013, 25}}), "index 1978=1", 0, 1e6,
              "outside (domestic and export) demand for Zhejiang's manufactures, relative to 1978 output; WTO 2001, crisis 2008",
              "calibrated: GDP per capita 2013 (targets); shape: issue 3 named shocks");
   v.list(p.trade_weights, "firms.trade_weights", {0.12, 0.06, 0.06, 0.08, 0.14, 0.14, 0.40}, "shares", 0, 1,
@@ -111,7 +111,7 @@ void visit_params(sim::ParamRegistry* reg, const sim::Params* from, ZjParams& p)
   v.real(p.depreciation, "firms.depreciation", 0.08, "per year", 0, 1, "capital depreciation", "assumption");
   v.real(p.payout, "firms.payout", 0.5, "share of profit", 0, 1, "share of profits paid to owners and partners", "assumption");
   v.real(p.invest_rate, "firms.investment", 0.5, "share of profit", 0, 1, "share of profits reinvested in capital", "assumption");
-  v.real(p.tax_rate, "firms.tax_rate", 0.2, "share of value added", 0, 1, "taxes on firms' value added", "calibrated: fiscal revenue / GDP 1978 and 2013 (targets)");
+  v.real(p.tax_rate, "firms.tax_rate", 0.12, "share of value added", 0, 1, "taxes on firms' value added", "calibrated: fiscal revenue / GDP 1978 and 2013 (targets)");
   v.real(p.hire_speed, "firms.hire_speed", 0.2, "per month", 0, 1, "share of the gap to desired employment closed each month", "assumption");
   v.real(p.prod_sd, "firms.productivity_sd", 0.5, "log sd", 0, 3, "dispersion of founders' productivity draws", "priors F1 (fat-tailed sizes)");
   v.list(p.hazard_by_age, "firms.hazard_by_age", {0.016, 0.063, 0.095, 0.09, 0.085, 0.082, 0.08, 0.06}, "per year", 0, 1,
@@ -134,7 +134,7 @@ void visit_params(sim::ParamRegistry* reg, const sim::Params* from, ZjParams& p)
   // ---- entrepreneurship and finance
   v.real(p.entry_capital, "entry.capital", 3000, "1978 yuan", 0, 1e9, "start-up capital of a family firm outside a cluster",
          "priors F5 (mean 160,700 deflated, min 500; scaled to a small workshop); calibrated");
-  v.real(p.entry_rate, "entry.rate", 0.01, "per quarter", 0, 1, "founding propensity of a household with the capital and an average trait",
+  v.real(p.entry_rate, "entry.rate", 0.003, "per quarter", 0, 1, "founding propensity of a household with the capital and an average trait",
          "calibrated: firm counts and employment shares");
   v.real(p.trait_mean, "entry.trait_mean", 0.0, "sd units", -5, 5, "mean entrepreneurial trait", "convention");
   v.real(p.trait_sd, "entry.trait_sd", 1.0, "sd units", 0, 5, "sd of the entrepreneurial trait", "convention");
@@ -145,19 +145,21 @@ void visit_params(sim::ParamRegistry* reg, const sim::Params* from, ZjParams& p)
   v.real(p.kin_pool_share, "entry.kin_pool_share", 0.3, "share", 0, 1, "share of its savings a kin household puts into a partnership",
          "presentation p.16 ('joint stock partnerships'); priors N4 (25% from family and friends)");
   v.real(p.credit_access, "entry.credit_access", 0.0, "share of capital", 0, 1, "share of start-up capital formal credit provides", "priors N4 (banks 0.34%)");
+  v.real(p.entry_size, "entry.expected_size", 3, "persons", 1, 1000, "size of a new firm used to judge its expected profit", "priors F5 (small workshops); assumption");
   v.real(p.entry_profit_weight, "entry.profit_weight", 1.0, "elasticity", 0, 10, "response of founding to the expected profit/wage ratio", "assumption");
   v.integer(p.lineages_per_village, "kin.lineages_per_village", 6, "count", 1, 1000, "kin groups (lineages) per village", "field notes 2 (guanxi of family and kin); assumption");
   // ---- trade and markets
   v.real(p.commission, "markets.commission", 0.05, "share", 0, 1, "traders' margin on market turnover", "priors K4 (3-5%)");
-  v.real(p.stall_base_turnover, "markets.stall_turnover", 3000, "1978 yuan per stall per year", 0, 1e9,
-         "goods from outside traded by one stall in 1978 conditions (grows with the demand index)", "calibrated: market turnover 2013");
+  v.real(p.trade_pool, "markets.outside_goods", 2e9, "1978 yuan per year", 0, 1e15,
+         "goods from elsewhere traded through Zhejiang's markets at 1978 demand (grows with the demand index)",
+         "field notes 3 (trading 'dependent on external supply'); calibrated: commodity market turnover 2013");
   v.real(p.stall_rent, "markets.stall_rent", 60, "1978 yuan per stall per year", 0, 1e9, "rent paid to the market (county revenue)", "priors K2 (memory; free for calibration)");
   v.real(p.trader_switch, "markets.trader_propensity", 0.05, "per quarter", 0, 1, "propensity of a better-off option to draw a member into trading", "calibrated");
   // ---- consumption and services
   v.real(p.subsistence, "households.subsistence", 120, "1978 yuan per person per year", 0, 1e6, "subsistence consumption", "assumption (near the 1978 rural consumption, priors N3)");
   v.real(p.saving_rate, "households.saving_rate", 0.25, "share", 0, 1, "saving rate out of income above subsistence", "priors N2, N3 (13% rising to 25-39%)");
   v.real(p.service_share0, "households.service_share", 0.12, "share", 0, 1, "share of consumption spent on services at 1978 incomes", "assumption (Engel's law)");
-  v.real(p.service_share_slope, "households.service_share_slope", 0.06, "per log point", 0, 1, "rise of the service share per log point of income", "calibrated: tertiary employment share 2013");
+  v.real(p.service_share_slope, "households.service_share_slope", 0.10, "per log point", 0, 1, "rise of the service share per log point of income", "calibrated: tertiary employment share 2013");
   v.real(p.service_share_max, "households.service_share_max", 0.55, "share", 0, 1, "upper bound of the service share", "assumption");
   v.real(p.housing_share, "households.housing_share", 0.06, "share of income", 0, 1, "household spending on building houses (construction demand)", "assumption");
   v.real(p.deposit_rate, "households.deposit_rate", 0.02, "per year", 0, 0.2, "real return on savings", "assumption");
@@ -175,15 +177,18 @@ void visit_params(sim::ParamRegistry* reg, const sim::Params* from, ZjParams& p)
   v.real(p.reservoir, "migration.reservoir", 5000, "10k persons", 0, 1e6, "workers in other provinces who could migrate", "priors D11 (77 m cross-province, 85% to the east)");
   v.real(p.migration_elasticity, "migration.elasticity", 1.5, "elasticity", 0, 10, "elasticity of migration to the expected income ratio", "priors M2 (1-3), M1");
   v.real(p.migration_rate, "migration.rate", 0.002, "per month", 0, 1, "share of the reservoir moving at an expected income ratio of e", "calibrated: residents from other provinces 2013");
-  v.real(p.living_cost, "migration.living_cost", 40, "1978 yuan per month", 0, 1e6, "extra living cost of a migrant in Zhejiang", "priors M3 (892 yuan/month 2013 = 150 in 1978 yuan; scaled)");
+  v.real(p.living_cost, "migration.living_cost_share", 0.34, "share of the wage", 0, 1, "city living cost of a migrant as a share of the wage", "priors M3 (892 of 2,609 yuan/month in 2013)");
+  v.schedule(p.rural_mobility, "migration.rural_mobility", linear({{1978, 0.02}, {1984, 0.15}, {1992, 0.4}, {2001, 0.7}}), "probability", 0, 1,
+             "chance that a rural-hukou household may move to a town for work (hukou limits)",
+             "issue 3 (hukou limits); dates: 1984 peasants allowed into towns, 1990s-2001 reforms (assumption)");
   v.real(p.move_cost, "migration.move_cost", 0.3, "share of reservation income", 0, 10, "moving and border cost", "priors M1 (distance elasticity ~1.5)");
   v.real(p.return_rate, "migration.return_rate", 0.015, "per year", 0, 1, "return hazard of employed migrants", "priors M5");
   v.real(p.unemployed_return, "migration.unemployed_return", 0.2, "per month", 0, 1, "return hazard of migrants without work", "assumption (Harris-Todaro)");
   v.real(p.family_migration, "migration.family_share", 0.3, "share", 0, 1, "share of migrants who bring their family (children are otherwise left behind)",
          "targets: migrant_married_families_3y_plus 39.6%; field notes 8 (children left behind)");
   // ---- urbanisation
-  v.real(p.conversion_ratio, "urban.conversion_ratio", 1.2, "jobs per urban worker", 0, 100,
-         "a town converts its nearest village to an urban community when its jobs exceed this multiple of its urban workers", "field notes 5; value: calibrated");
+  v.real(p.conversion_ratio, "urban.conversion_growth", 0.3, "share", 0, 100,
+         "a town converts its nearest village to an urban community each time its urban workforce has grown by this share", "field notes 5; value: calibrated");
   v.real(p.floor_rent, "urban.floor_rent", 150, "1978 yuan per household per year", 0, 1e6, "ground-floor rent of a converted household per migrant household in its town (scaled)",
          "field notes 5 ('let out the ground floor'); value: assumption");
   v.real(p.move_to_town, "urban.move_to_town", 0.1, "per year", 0, 1, "hazard that a rural household whose workers all work in a town moves there", "calibrated: urbanisation 2013");
@@ -195,10 +200,10 @@ void visit_params(sim::ParamRegistry* reg, const sim::Params* from, ZjParams& p)
   v.list(p.snapshot_years, "output.snapshot_years", {}, "years", 1900, 2200, "years at which households.csv and firms.csv snapshots are written", "convention");
   v.list(p.io, "accounts.io_coefficients",
          {0.20, 0.12, 0.00, 0.02, 0.01,   // inputs from agriculture into agri, manuf, constr, trade, services
-          0.12, 0.50, 0.45, 0.05, 0.10,   // from manufacturing
+          0.12, 0.43, 0.45, 0.05, 0.10,   // from manufacturing
           0.01, 0.01, 0.05, 0.01, 0.02,   // from construction
           0.02, 0.04, 0.03, 0.03, 0.05,   // from trade
-          0.02, 0.08, 0.07, 0.06, 0.12},  // from services
+          0.02, 0.15, 0.07, 0.06, 0.12},  // from services
          "input per unit of output", 0, 1,
          "5x5 technical coefficients, row = supplying sector, column = using sector (agriculture, manufacturing, construction, trade, services)",
          "assumption, shaped like China's input-output tables (manufacturing intermediate share ~0.7)");

@@ -31,7 +31,7 @@ struct ZjParams {
   double land_pc0 = 0.7, skill_sd = 0.35, land_sd = 0.45;
   // demography
   sim::Schedule cbr;
-  double death_kid = 0.002, death_adult = 0.002, death_elderly = 0.05;
+  double death_kid = 0.002, death_adult = 0.002, death_elderly = 0.04;
   double age_kid = 1.0 / 15, age_adult = 1.0 / 50;
   double split_rate = 0.1;
   double participation = 0.8, participation_migrant = 0.95;
@@ -45,7 +45,7 @@ struct ZjParams {
   std::vector<double> trade_weights;
   double mfg_tfp_growth = 0.03, svc_tfp_growth = 0.02;
   double k_per_worker = 600, depreciation = 0.08, payout = 0.5, invest_rate = 0.5;
-  double tax_rate = 0.2, hire_speed = 0.2, prod_sd = 0.5;
+  double tax_rate = 0.12, hire_speed = 0.2, prod_sd = 0.5;
   std::vector<double> hazard_by_age;
   double loss_exit = 0.15, reach_local = 0.35, market_sales_share = 0.6, online_reach = 1.1;
   int ecommerce_year = 2003;
@@ -53,23 +53,25 @@ struct ZjParams {
   double agglomeration = 0.06, cluster_ref_workers = 2000, cluster_min_firms = 5, cluster_capital_discount = 0.5;
   double block_sales_threshold = 10;  // 100 million RMB nominal
   // entrepreneurship and finance
-  double entry_capital = 3000, entry_rate = 0.01, trait_mean = 0.0, trait_sd = 1.0, yiwu_trait = 1.0;
+  double entry_capital = 3000, entry_rate = 0.003, trait_mean = 0.0, trait_sd = 1.0, yiwu_trait = 1.0;
   double kin_follow = 0.7, kin_pool_share = 0.3, credit_access = 0.0, entry_profit_weight = 1.0;
   int lineages_per_village = 6;
   // trade and markets
-  double commission = 0.05, stall_base_turnover = 3000, stall_rent = 60, trader_switch = 0.05;
+  double entry_size = 3, trade_pool = 2e9;
+  sim::Schedule rural_mobility;
+  double commission = 0.05, stall_rent = 60, trader_switch = 0.05;
   // services and consumption
-  double subsistence = 120, saving_rate = 0.25, service_share0 = 0.12, service_share_slope = 0.06,
+  double subsistence = 120, saving_rate = 0.25, service_share0 = 0.12, service_share_slope = 0.10,
          service_share_max = 0.55, housing_share = 0.06, deposit_rate = 0.02;
   double public_service_share = 0.6;
   // labour market and wages
   double wage0 = 40, wage_adjust = 0.05, job_search = 0.25;
   // migration
   sim::Schedule reservation_income;
-  double reservoir = 5000, migration_elasticity = 1.5, migration_rate = 0.002, living_cost = 40, move_cost = 0.3;
+  double reservoir = 5000, migration_elasticity = 1.5, migration_rate = 0.002, living_cost = 0.34, move_cost = 0.3;
   double return_rate = 0.015, unemployed_return = 0.2, family_migration = 0.3;
   // urbanisation
-  double conversion_ratio = 1.2, floor_rent = 150, move_to_town = 0.1;
+  double conversion_ratio = 0.3, floor_rent = 150, move_to_town = 0.1;
   // prices and measurement
   sim::Schedule cpi;
   double poverty_line = 130;

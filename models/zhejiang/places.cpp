@@ -21,6 +21,7 @@ void Places::serialize(sim::Archive& ar) {
   ar.io(village_dist_town);
   ar.io(town_dist_seat);
   ar.io(town_market_dist);
+  ar.io(town_ref_workers);
   graph.serialize(ar);
   ar.io(village_land);
   ar.io(village_farmers);
@@ -87,6 +88,7 @@ void ZhejiangModel::build_places() {
   pl_.village_output.assign(V, 0);
   pl_.town_jobs.assign(T, 0);
   pl_.town_urban_workers.assign(T, 0);
+  pl_.town_ref_workers.assign(T, 0);
 }
 
 void ZhejiangModel::update_market_distances(std::uint32_t town) {
@@ -102,7 +104,10 @@ void ZhejiangModel::convert_villages() {
   bool any = false;
   for (std::uint32_t t = 0; t < T; ++t) {
     if (pl_.town_jobs[t] * p_.scale < 200.0) continue;  // fewer than 200 real jobs: a village market, not a town
-    if (pl_.town_jobs[t] <= p_.conversion_ratio * pl_.town_urban_workers[t]) continue;
+    // the town has grown by conversion_ratio since its last conversion (or since 1978)
+    if (pl_.town_ref_workers[t] <= 0) pl_.town_ref_workers[t] = std::max(1.0, pl_.town_urban_workers[t]);
+    if (pl_.town_urban_workers[t] < (1.0 + p_.conversion_ratio) * pl_.town_ref_workers[t]) continue;
+    pl_.town_ref_workers[t] = pl_.town_urban_workers[t];
     std::uint32_t best = kNone;
     const auto vpt = static_cast<std::uint32_t>(p_.villages_per_town);
     for (std::uint32_t v = t * vpt; v < (t + 1) * vpt; ++v)
