@@ -324,7 +324,11 @@ void ZhejiangModel::choices() {
       const double job_rate = h_hukou_[r] == OtherProvince ? fl_.migrant_job_rate : fl_.local_job_rate;
       const double exp_wage = w * skill * job_rate;
       int seek = h_unemp_[r];
-      if (h_farm_[r] > 0 && exp_wage > 1.05 * mpl) seek += static_cast<int>(rng.binomial(h_farm_[r], p_.job_search));
+      // a farmer compares the wage with his own share of the family farm's labour income
+      const double own_farm = v != kNone && pl_.village_farmers[v] > 0
+                                  ? (1.0 - p_.land_elasticity / (p_.land_elasticity + p_.labour_elasticity)) * pl_.village_output[v] * agri_net / pl_.village_farmers[v]
+                                  : 0.0;
+      if (h_farm_[r] > 0 && exp_wage > p_.farm_attachment * own_farm) seek += static_cast<int>(rng.binomial(h_farm_[r], p_.job_search));
       h_seek_[r] = u8(seek);
       // current marginal occupation income of a member who could switch
       const double alt = h_unemp_[r] > 0 ? 0.0 : (h_farm_[r] > 0 ? mpl : w * skill);

@@ -41,8 +41,10 @@ void ZhejiangModel::summarize() {
     s.households += 1;
     if (urban) {
       s.urban += pers;
-      s.urban_income += y;
-      s.urban_persons += pers;
+      if (h_hukou_[r] != OtherProvince) {  // the urban household survey covers registered urban residents
+        s.urban_income += y;
+        s.urban_persons += pers;
+      }
     } else {
       s.rural_income += y;
       s.rural_persons += pers;

@@ -105,8 +105,8 @@ void visit_params(sim::ParamRegistry* reg, const sim::Params* from, ZjParams& p)
   v.list(p.trade_weights, "firms.trade_weights", {0.12, 0.06, 0.06, 0.08, 0.14, 0.14, 0.40}, "shares", 0, 1,
          "shares of outside demand for socks, zippers, jewellery, printing/packing, knitwear, electrical, other manufacturing",
          "field notes 6 (trades named); shares: assumption");
-  v.real(p.mfg_tfp_growth, "firms.tfp_growth_manufacturing", 0.03, "per year", 0, 0.2, "productivity growth of manufacturing firms", "calibrated: secondary GDP share 2013");
-  v.real(p.svc_tfp_growth, "firms.tfp_growth_services", 0.02, "per year", 0, 0.2, "productivity growth of service firms", "calibrated: tertiary GDP share 2013");
+  v.real(p.mfg_tfp_growth, "firms.tfp_growth_manufacturing", 0.02, "per year", 0, 0.2, "productivity growth of manufacturing firms", "calibrated: secondary GDP share 2013");
+  v.real(p.svc_tfp_growth, "firms.tfp_growth_services", 0.065, "per year", 0, 0.2, "productivity growth of service firms", "calibrated: tertiary GDP share 2013");
   v.real(p.k_per_worker, "firms.capital_per_worker", 600, "1978 yuan", 0, 1e7, "capital per worker of 1978 collective firms", "assumption");
   v.real(p.depreciation, "firms.depreciation", 0.08, "per year", 0, 1, "capital depreciation", "assumption");
   v.real(p.payout, "firms.payout", 0.5, "share of profit", 0, 1, "share of profits paid to owners and partners", "assumption");
@@ -159,8 +159,8 @@ void visit_params(sim::ParamRegistry* reg, const sim::Params* from, ZjParams& p)
   v.real(p.subsistence, "households.subsistence", 120, "1978 yuan per person per year", 0, 1e6, "subsistence consumption", "assumption (near the 1978 rural consumption, priors N3)");
   v.real(p.saving_rate, "households.saving_rate", 0.25, "share", 0, 1, "saving rate out of income above subsistence", "priors N2, N3 (13% rising to 25-39%)");
   v.real(p.service_share0, "households.service_share", 0.12, "share", 0, 1, "share of consumption spent on services at 1978 incomes", "assumption (Engel's law)");
-  v.real(p.service_share_slope, "households.service_share_slope", 0.10, "per log point", 0, 1, "rise of the service share per log point of income", "calibrated: tertiary employment share 2013");
-  v.real(p.service_share_max, "households.service_share_max", 0.55, "share", 0, 1, "upper bound of the service share", "assumption");
+  v.real(p.service_share_slope, "households.service_share_slope", 0.15, "per log point", 0, 1, "rise of the service share per log point of income", "calibrated: tertiary employment share 2013");
+  v.real(p.service_share_max, "households.service_share_max", 0.6, "share", 0, 1, "upper bound of the service share", "assumption");
   v.real(p.housing_share, "households.housing_share", 0.06, "share of income", 0, 1, "household spending on building houses (construction demand)", "assumption");
   v.real(p.deposit_rate, "households.deposit_rate", 0.02, "per year", 0, 0.2, "real return on savings", "assumption");
   v.real(p.public_service_share, "government.public_service_share", 0.6, "share of revenue", 0, 1,
@@ -168,30 +168,33 @@ void visit_params(sim::ParamRegistry* reg, const sim::Params* from, ZjParams& p)
          "presentation p.20-24 (public services); value: assumption");
   // ---- labour market
   v.real(p.wage0, "labour.wage", 40, "1978 yuan per month", 0, 1e6, "wage of a worker of skill 1 in 1978", "assumption (1978 state-sector wages); priors F6");
-  v.real(p.wage_adjust, "labour.wage_adjustment", 0.05, "per month", 0, 1, "wage response to excess labour demand (share of workforce)", "assumption");
-  v.real(p.job_search, "labour.search_intensity", 0.25, "per quarter", 0, 1, "propensity of a farmer with a better expected wage to look for a job", "calibrated: primary employment share 2013");
+  v.real(p.wage_adjust, "labour.wage_adjustment", 0.08, "per month", 0, 1, "wage response to excess labour demand (share of workforce)", "assumption");
+  v.real(p.farm_attachment, "labour.farm_attachment", 1.5, "ratio", 0, 100,
+         "a farmer looks for wage work when the expected wage exceeds this multiple of his share of the farm's labour income",
+         "calibrated: primary employment share 2013 (priors A6: under-employed rural labour held back)");
+  v.real(p.job_search, "labour.search_intensity", 0.1, "per quarter", 0, 1, "propensity of a farmer with a better expected wage to look for a job", "calibrated: primary employment share 2013");
   // ---- migration
   v.schedule(p.reservation_income, "migration.reservation_income",
-             linear({{1978, 230}, {1990, 540}, {2000, 880}, {2013, 2540}}), "1978 yuan per worker per year", 0, 1e7,
-             "income of a worker staying in a rural home province", "national rural net income (targets china 2013; priors N3 memory) x 1.7 persons per worker");
+             linear({{1978, 134}, {1990, 317}, {2000, 519}, {2013, 1496}}), "1978 yuan per worker per year", 0, 1e7,
+             "income of a worker staying in a rural home province", "national rural net income per capita deflated by the CPI (targets: china 2013; priors N3 memory denominators)");
   v.real(p.reservoir, "migration.reservoir", 5000, "10k persons", 0, 1e6, "workers in other provinces who could migrate", "priors D11 (77 m cross-province, 85% to the east)");
   v.real(p.migration_elasticity, "migration.elasticity", 1.5, "elasticity", 0, 10, "elasticity of migration to the expected income ratio", "priors M2 (1-3), M1");
   v.real(p.migration_rate, "migration.rate", 0.002, "per month", 0, 1, "share of the reservoir moving at an expected income ratio of e", "calibrated: residents from other provinces 2013");
   v.real(p.living_cost, "migration.living_cost_share", 0.34, "share of the wage", 0, 1, "city living cost of a migrant as a share of the wage", "priors M3 (892 of 2,609 yuan/month in 2013)");
-  v.schedule(p.rural_mobility, "migration.rural_mobility", linear({{1978, 0.02}, {1984, 0.15}, {1992, 0.4}, {2001, 0.7}}), "probability", 0, 1,
+  v.schedule(p.rural_mobility, "migration.rural_mobility", linear({{1978, 0.01}, {1984, 0.05}, {1992, 0.15}, {2001, 0.3}}), "probability", 0, 1,
              "chance that a rural-hukou household may move to a town for work (hukou limits)",
              "issue 3 (hukou limits); dates: 1984 peasants allowed into towns, 1990s-2001 reforms (assumption)");
-  v.real(p.move_cost, "migration.move_cost", 0.3, "share of reservation income", 0, 10, "moving and border cost", "priors M1 (distance elasticity ~1.5)");
+  v.real(p.move_cost, "migration.move_cost", 0.2, "share of reservation income", 0, 10, "moving and border cost", "priors M1 (distance elasticity ~1.5)");
   v.real(p.return_rate, "migration.return_rate", 0.015, "per year", 0, 1, "return hazard of employed migrants", "priors M5");
   v.real(p.unemployed_return, "migration.unemployed_return", 0.2, "per month", 0, 1, "return hazard of migrants without work", "assumption (Harris-Todaro)");
   v.real(p.family_migration, "migration.family_share", 0.3, "share", 0, 1, "share of migrants who bring their family (children are otherwise left behind)",
          "targets: migrant_married_families_3y_plus 39.6%; field notes 8 (children left behind)");
   // ---- urbanisation
-  v.real(p.conversion_ratio, "urban.conversion_growth", 0.3, "share", 0, 100,
+  v.real(p.conversion_ratio, "urban.conversion_growth", 0.8, "share", 0, 100,
          "a town converts its nearest village to an urban community each time its urban workforce has grown by this share", "field notes 5; value: calibrated");
   v.real(p.floor_rent, "urban.floor_rent", 150, "1978 yuan per household per year", 0, 1e6, "ground-floor rent of a converted household per migrant household in its town (scaled)",
          "field notes 5 ('let out the ground floor'); value: assumption");
-  v.real(p.move_to_town, "urban.move_to_town", 0.1, "per year", 0, 1, "hazard that a rural household whose workers all work in a town moves there", "calibrated: urbanisation 2013");
+  v.real(p.move_to_town, "urban.move_to_town", 0.05, "per year", 0, 1, "hazard that a rural household whose workers all work in a town moves there", "calibrated: urbanisation 2013");
   // ---- prices and measurement
   v.schedule(p.cpi, "prices.cpi", step({{1978, 100.0}, {1979, 102.0}, {1980, 109.5}, {1981, 112.2}, {1982, 114.4}, {1983, 116.7}, {1984, 119.9}, {1985, 131.1}, {1986, 139.6}, {1987, 149.8}, {1988, 177.9}, {1989, 209.9}, {1990, 216.4}, {1991, 223.8}, {1992, 238.1}, {1993, 273.1}, {1994, 339.0}, {1995, 396.9}, {1996, 429.9}, {1997, 441.9}, {1998, 438.4}, {1999, 432.2}, {2000, 434.0}, {2001, 437.0}, {2002, 433.5}, {2003, 438.7}, {2004, 455.8}, {2005, 464.0}, {2006, 471.0}, {2007, 493.6}, {2008, 522.7}, {2009, 519.0}, {2010, 536.1}, {2011, 565.0}, {2012, 579.7}, {2013, 594.8}}), "1978=100", 0, 1e6, "consumer price index (deflator for nominal indicators)",
              "scenarios/data/china_cpi_1978_2013.csv (national CPI)");

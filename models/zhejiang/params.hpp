@@ -43,7 +43,7 @@ struct ZjParams {
   double labour_share = 0.6, demand_elasticity = 2.0;
   sim::Schedule demand_index;
   std::vector<double> trade_weights;
-  double mfg_tfp_growth = 0.03, svc_tfp_growth = 0.02;
+  double mfg_tfp_growth = 0.02, svc_tfp_growth = 0.065;
   double k_per_worker = 600, depreciation = 0.08, payout = 0.5, invest_rate = 0.5;
   double tax_rate = 0.12, hire_speed = 0.2, prod_sd = 0.5;
   std::vector<double> hazard_by_age;
@@ -61,17 +61,17 @@ struct ZjParams {
   sim::Schedule rural_mobility;
   double commission = 0.05, stall_rent = 60, trader_switch = 0.05;
   // services and consumption
-  double subsistence = 120, saving_rate = 0.25, service_share0 = 0.12, service_share_slope = 0.10,
-         service_share_max = 0.55, housing_share = 0.06, deposit_rate = 0.02;
+  double subsistence = 120, saving_rate = 0.25, service_share0 = 0.12, service_share_slope = 0.15,
+         service_share_max = 0.6, housing_share = 0.06, deposit_rate = 0.02;
   double public_service_share = 0.6;
   // labour market and wages
-  double wage0 = 40, wage_adjust = 0.05, job_search = 0.25;
+  double farm_attachment = 1.5, wage0 = 40, wage_adjust = 0.08, job_search = 0.1;
   // migration
   sim::Schedule reservation_income;
-  double reservoir = 5000, migration_elasticity = 1.5, migration_rate = 0.002, living_cost = 0.34, move_cost = 0.3;
+  double reservoir = 5000, migration_elasticity = 1.5, migration_rate = 0.002, living_cost = 0.34, move_cost = 0.2;
   double return_rate = 0.015, unemployed_return = 0.2, family_migration = 0.3;
   // urbanisation
-  double conversion_ratio = 0.3, floor_rent = 150, move_to_town = 0.1;
+  double conversion_ratio = 0.8, floor_rent = 150, move_to_town = 0.05;
   // prices and measurement
   sim::Schedule cpi;
   double poverty_line = 130;

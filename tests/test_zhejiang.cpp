@@ -1,0 +1,128 @@
+// Zhejiang model: invariants of each mechanism on a small sample (1:4000, short periods).
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "models/registry.hpp"
+#include "models/zhejiang/accounts.hpp"
+#include "sim/run.hpp"
+#include "sim/scenario.hpp"
+#include "test_util.hpp"
+
+namespace {
+
+const sim::ModelCatalog& cat() {
+  static const sim::ModelCatalog c = models::catalog();
+  return c;
+}
+
+std::string scenario(int end_year, const std::string& extra = "") {
+  return "model: zhejiang\n"
+         "run: {start_year: 1978, end_year: " + std::to_string(end_year) + ", tick: month, seed: 5}\n"
+         "zhejiang: {scale: 4000" + extra + "}\n";
+}
+
+sim::RunResult run(const std::string& text, int threads = 1, std::vector<std::string> sets = {}) {
+  const auto rs = sim::load_scenario_text(text, "zj", sets, cat());
+  sim::RunOptions o;
+  o.threads = threads;
+  o.progress = false;
+  return sim::execute_run(cat(), rs, o);
+}
+
+double at(const sim::RunResult& r, const std::string& name, int year) { return r.table.value(name, year); }
+
+}  // namespace
+
+TEST(Zhejiang, IdenticalSeedsGiveIdenticalOutput) {
+  const auto a = run(scenario(1990));
+  const auto b = run(scenario(1990));
+  ASSERT_TRUE(a.completed);
+  EXPECT_EQ(a.table.to_csv(), b.table.to_csv());
+  const auto c = run(scenario(1990), 1, {"run.seed=6"});
+  EXPECT_NE(a.table.to_csv(), c.table.to_csv());
+}
+
+TEST(Zhejiang, BitIdenticalAcrossThreadCounts) {
+  const auto one = run(scenario(1992), 1);
+  const auto two = run(scenario(1992), 2);
+  EXPECT_EQ(one.table.to_csv(), two.table.to_csv());
+}
+
+TEST(Zhejiang, NoMarketMeansNoMarketTurnover) {
+  const auto r = run(scenario(1995), 2, {"policies.market_building.enabled=false"});
+  for (int y = 1978; y <= 1995; ++y) {
+    EXPECT_EQ(at(r, "commodity_markets", y), 0.0);
+    EXPECT_EQ(at(r, "commodity_market_turnover", y), 0.0);
+    EXPECT_EQ(at(r, "traders", y), 0.0);
+  }
+  const auto with = run(scenario(1995), 2);
+  EXPECT_GT(at(with, "commodity_markets", 1995), 0.0);
+  EXPECT_GT(at(with, "commodity_market_turnover", 1995), 0.0);
+}
+
+TEST(Zhejiang, NoSavingsAndNoCreditMeansNoNewFirms) {
+  const auto r = run(scenario(1988, ", init: {savings_per_capita: 0}, households: {saving_rate: 0, deposit_rate: 0}, "
+                                    "entry: {credit_access: 0}"),
+                     2, {"policies.manufacturing_promotion.enabled=false"});
+  // a household below subsistence never saves; with a zero saving rate nobody accumulates capital
+  for (int y = 1978; y <= 1988; ++y) EXPECT_EQ(at(r, "firms", y), 0.0) << y;
+  const auto base = run(scenario(1988), 2);
+  EXPECT_GT(at(base, "firms", 1988), 0.0);
+}
+
+TEST(Zhejiang, DisabledPromotionHasNoEffectBeforeItsStart) {
+  // the promotion starts in 1992: before that, switching it off changes nothing
+  const auto on = run(scenario(1990), 2);
+  const auto off = run(scenario(1990), 2, {"policies.manufacturing_promotion.enabled=false"});
+  EXPECT_EQ(on.table.to_csv(), off.table.to_csv());
+  // a zero subsidy and multiplier 1 is the same as switching it off, at any date
+  const auto zero = run(scenario(1996), 2, {"policies.manufacturing_promotion.subsidy_share=0",
+                                            "policies.manufacturing_promotion.propensity_multiplier=1"});
+  const auto none = run(scenario(1996), 2, {"policies.manufacturing_promotion.enabled=false"});
+  EXPECT_EQ(zero.table.to_csv(), none.table.to_csv());
+}
+
+TEST(Zhejiang, PopulationAccountingBalances) {
+  const auto r = run(scenario(2000), 2);
+  for (int y = 1979; y <= 2000; ++y) {
+    const double start = at(r, "population_start_of_year", y), end = at(r, "resident_population", y);
+    const double flows = at(r, "births", y) - at(r, "deaths", y) + at(r, "in_migrants", y) - at(r, "out_migrants", y);
+    EXPECT_NEAR(end - start, flows, 1e-6) << y;
+  }
+}
+
+TEST(Zhejiang, SectorAccountsAreConsistent) {
+  const auto r = run(scenario(1995), 2);
+  for (int y = 1978; y <= 1995; ++y) {
+    const double s = at(r, "gdp_share_primary", y) + at(r, "gdp_share_secondary", y) + at(r, "gdp_share_tertiary", y);
+    EXPECT_NEAR(s, 100.0, 1e-9) << y;
+    EXPECT_NEAR(at(r, "final_demand_total", y), at(r, "gdp_nominal", y), 1e-9 * at(r, "gdp_nominal", y)) << y;
+    const double e = at(r, "employment_share_primary", y) + at(r, "employment_share_secondary", y) + at(r, "employment_share_tertiary", y);
+    EXPECT_NEAR(e, 100.0, 1e-9) << y;
+  }
+  // the input-output table itself: value added sums to GDP, gross = inputs + value added
+  std::vector<double> a(25, 0.05);
+  const auto acc = models::zhejiang::compute_accounts(a, {10, 50, 5, 3, 20});
+  double va = 0;
+  for (int i = 0; i < 5; ++i) {
+    va += acc.value_added[static_cast<std::size_t>(i)];
+    EXPECT_NEAR(acc.gross[static_cast<std::size_t>(i)], acc.intermediate_inputs[static_cast<std::size_t>(i)] + acc.value_added[static_cast<std::size_t>(i)], 1e-12);
+  }
+  EXPECT_NEAR(va, acc.gdp, 1e-12);
+  EXPECT_THROW(models::zhejiang::compute_accounts(std::vector<double>(25, 0.3), {1, 1, 1, 1, 1}), sim::Error);
+}
+
+TEST(Zhejiang, CheckpointResumeIsBitIdentical) {
+  const std::string dir = testutil::temp_dir("zj_resume");
+  const std::string scen = dir + "/s.yaml", full = dir + "/full", cut = dir + "/cut";
+  testutil::write(scen, scenario(1986));
+  std::string out;
+  ASSERT_EQ(testutil::xiaoda("run " + scen + " --out " + full + " --threads 2 --no-progress", out), 0) << out;
+  ASSERT_EQ(testutil::xiaoda("run " + scen + " --out " + cut + " --checkpoint-every 24 --stop-after 77 --no-progress", out), 0) << out;
+  ASSERT_EQ(testutil::xiaoda("resume " + cut + " --threads 1 --no-progress", out), 0) << out;
+  EXPECT_EQ(testutil::read(full + "/indicators.csv"), testutil::read(cut + "/indicators.csv"));
+}
