@@ -169,7 +169,7 @@ void visit_params(sim::ParamRegistry* reg, const sim::Params* from, ZjParams& p)
   // ---- labour market
   v.real(p.wage0, "labour.wage", 40, "1978 yuan per month", 0, 1e6, "wage of a worker of skill 1 in 1978", "assumption (1978 state-sector wages); priors F6");
   v.real(p.wage_adjust, "labour.wage_adjustment", 0.08, "per month", 0, 1, "wage response to excess labour demand (share of workforce)", "assumption");
-  v.real(p.farm_attachment, "labour.farm_attachment", 1.5, "ratio", 0, 100,
+  v.real(p.farm_attachment, "labour.farm_attachment", 3.0, "ratio", 0, 100,
          "a farmer looks for wage work when the expected wage exceeds this multiple of his share of the farm's labour income",
          "calibrated: primary employment share 2013 (priors A6: under-employed rural labour held back)");
   v.real(p.job_search, "labour.search_intensity", 0.1, "per quarter", 0, 1, "propensity of a farmer with a better expected wage to look for a job", "calibrated: primary employment share 2013");
@@ -190,7 +190,7 @@ void visit_params(sim::ParamRegistry* reg, const sim::Params* from, ZjParams& p)
   v.real(p.family_migration, "migration.family_share", 0.3, "share", 0, 1, "share of migrants who bring their family (children are otherwise left behind)",
          "targets: migrant_married_families_3y_plus 39.6%; field notes 8 (children left behind)");
   // ---- urbanisation
-  v.real(p.conversion_ratio, "urban.conversion_growth", 0.8, "share", 0, 100,
+  v.real(p.conversion_ratio, "urban.conversion_growth", 1.5, "share", 0, 100,
          "a town converts its nearest village to an urban community each time its urban workforce has grown by this share", "field notes 5; value: calibrated");
   v.real(p.floor_rent, "urban.floor_rent", 150, "1978 yuan per household per year", 0, 1e6, "ground-floor rent of a converted household per migrant household in its town (scaled)",
          "field notes 5 ('let out the ground floor'); value: assumption");

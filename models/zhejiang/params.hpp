@@ -65,13 +65,13 @@ struct ZjParams {
          service_share_max = 0.6, housing_share = 0.06, deposit_rate = 0.02;
   double public_service_share = 0.6;
   // labour market and wages
-  double farm_attachment = 1.5, wage0 = 40, wage_adjust = 0.08, job_search = 0.1;
+  double farm_attachment = 3.0, wage0 = 40, wage_adjust = 0.08, job_search = 0.1;
   // migration
   sim::Schedule reservation_income;
   double reservoir = 5000, migration_elasticity = 1.5, migration_rate = 0.002, living_cost = 0.34, move_cost = 0.2;
   double return_rate = 0.015, unemployed_return = 0.2, family_migration = 0.3;
   // urbanisation
-  double conversion_ratio = 0.8, floor_rent = 150, move_to_town = 0.05;
+  double conversion_ratio = 1.5, floor_rent = 150, move_to_town = 0.05;
   // prices and measurement
   sim::Schedule cpi;
   double poverty_line = 130;
