@@ -2,10 +2,12 @@
 
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 #include <spdlog/sinks/basic_file_sink.h>
 #include <spdlog/sinks/stdout_color_sinks.h>
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <iostream>
 #include <thread>
@@ -330,8 +332,11 @@ int run_cli(int argc, char** argv, const ModelCatalog& catalog) {
     }
     if (*bench) {
       setup_logging(log_level, "");
-      const ModelInfo* m = catalog.find(bench_model);
-      if (!m) throw UsageError("unknown model '" + bench_model + "'");
+      // accept "harris-todaro" for "harris_todaro"
+      std::string name = bench_model;
+      if (!catalog.find(name)) std::replace(name.begin(), name.end(), '-', '_');
+      const ModelInfo* m = catalog.find(name);
+      if (!m) throw UsageError("unknown model '" + bench_model + "' (known: " + fmt::format("{}", fmt::join(catalog.names(), ", ")) + ")");
       if (!m->bench) throw UsageError("model '" + m->name + "' has no benchmark");
       return m->bench(bench->remaining());
     }
