@@ -133,6 +133,7 @@ void print_fit(const ResolvedScenario& rs, const IndicatorTable& table) {
 int run_cli(int argc, char** argv, const ModelCatalog& catalog) {
   CLI::App app{"xiaoda: agent-based simulation of rural-to-urban industrialization"};
   app.require_subcommand(1);
+  app.fallthrough();  // global options (--log-level) also after the subcommand
   std::string log_level = "info";
   app.add_option("--log-level", log_level, "trace|debug|info|warn|error|off")
       ->check(CLI::IsMember({"trace", "debug", "info", "warn", "error", "critical", "off"}));
