@@ -14,8 +14,8 @@ namespace {
 struct Settings {
   int first_year = 1982, general_year = 1984;
   std::size_t pioneer = 0;
-  double stalls = 500, cost = 400, queue_threshold = 50, expand_occupancy = 0.9, expand_share = 0.5;
-  int max_expansions = 3;
+  double stalls = 300, cost = 400, queue_threshold = 50, expand_occupancy = 0.9, expand_share = 0.5;
+  int max_expansions = 3, actions_per_year = 3;
 };
 
 class MarketBuilding final : public PolicyModule {
@@ -32,8 +32,11 @@ class MarketBuilding final : public PolicyModule {
       if (!pioneer_opening && y < s_.general_year) continue;
       double queue = h.stall_queue(c);
       if (pioneer_opening) queue = std::max(queue, s_.stalls);
-      // expansions first (cheaper per stall: no new site), then new markets
-      while (queue > s_.queue_threshold) {
+      // expansions first (cheaper per stall: no new site), then new markets; a county takes at most
+      // actions_per_year such steps a year (one construction project at a time), so markets spread gradually
+      int actions = 0;
+      while (queue > s_.queue_threshold && actions < s_.actions_per_year) {
+        ++actions;
         const auto ms = h.markets_in(c);
         const MarketView* full = nullptr;
         for (const auto& m : ms)
@@ -70,7 +73,7 @@ PolicyInfo market_building_info() {
     r.integer(k + "general_year", 1984, "year", "from this year any county may build markets when traders queue")
         .range(1978, 2013).cite("calibrated: diffusion of the Yiwu example, shortly after the first market");
     r.integer(k + "pioneer_county", 0, "county index", "index of the pioneer (Yiwu's) county").range(0, 10000).cite("convention");
-    r.real(k + "stalls_per_market", 500, "real stalls", "stall capacity of a newly built market").range(10, 100000)
+    r.real(k + "stalls_per_market", 300, "real stalls", "stall capacity of a newly built market").range(10, 100000)
         .cite("calibrated: 4,316 markets in 2013 (presentation p.14) for the stalls demanded");
     r.real(k + "build_cost_per_stall", 400, "1978 yuan per stall", "construction cost of a stall").range(0, 1e6)
         .cite("assumption (no source found; priors K2 gives rents only)");
@@ -78,6 +81,8 @@ PolicyInfo market_building_info() {
         .cite("assumption");
     r.real(k + "expand_occupancy", 0.9, "share", "occupancy at which a market is expanded").range(0, 1).cite("issue 3: 'expansion when occupancy is high'");
     r.real(k + "expand_share", 0.5, "share of capacity", "stalls added by one expansion").range(0, 10).cite("assumption");
+    r.integer(k + "actions_per_year", 3, "count", "builds or expansions a county can carry out in one year").range(1, 1000)
+        .cite("assumption (one construction project at a time; markets spread gradually, issue 3 review)");
     r.integer(k + "max_expansions", 3, "count", "expansions before a county builds a new market instead").range(0, 100)
         .cite("field notes 3: the central marketplace 'covering five large blocks'");
   };
@@ -94,6 +99,7 @@ PolicyInfo market_building_info() {
     s.expand_occupancy = p.real(k + "expand_occupancy");
     s.expand_share = p.real(k + "expand_share");
     s.max_expansions = static_cast<int>(p.integer(k + "max_expansions"));
+    s.actions_per_year = static_cast<int>(p.integer(k + "actions_per_year"));
     return std::make_unique<MarketBuilding>(s);
   };
   return info;

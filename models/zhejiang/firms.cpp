@@ -157,6 +157,10 @@ void ZhejiangModel::recount() {
       ++lin_members_[l];
     }
   }
+  // agglomeration wage premium of each town (priors G2/G3)
+  town_prem_.resize(pl_.towns());
+  for (std::size_t t = 0; t < pl_.towns(); ++t)
+    town_prem_[t] = std::clamp(std::pow(std::max(1.0, pl_.town_jobs[t] * p_.scale) / p_.town_wage_ref, p_.town_wage_elasticity), 0.4, 2.5);
 }
 
 void ZhejiangModel::production() {
@@ -201,7 +205,7 @@ void ZhejiangModel::production() {
   const double inv_last = fl_.investment;
   fl_.investment_last = inv_last;
   fl_.investment = 0;
-  const double idx = p_.demand_index.at(t);
+  const double idx = p_.demand_index(t);
   for (int s = 0; s < kSectors; ++s) {
     const auto k = static_cast<std::size_t>(s);
     if (!normalized_) D[k] = Qr[k];
@@ -226,7 +230,8 @@ void ZhejiangModel::production() {
     const double rev = Qr[s] > 0 ? R[s] * f_q_[f] * reach(f) / Qr[s] : 0.0;
     const double va = rev * (1.0 - io_colsum_[static_cast<std::size_t>(io)]);
     const double tax = p_.tax_rate * va;
-    const double wagebill = w * f_skillsum_[f];
+    const double prem = town_prem_[f_town_[f]];
+    const double wagebill = w * f_skillsum_[f] * prem;
     const double dep = p_.depreciation / 12.0 * f_capital_[f];
     const double profit = va - tax - wagebill - dep;
     const std::uint32_t county = pl_.town_county[f_town_[f]];
@@ -271,13 +276,14 @@ void ZhejiangModel::production() {
     double target = L;
     if (L > 0 && rev > 0) {
       const double mrp = p_.labour_share * va * (1.0 - p_.tax_rate) / L;
-      const double ratio = mrp / (w * avg_skill);
+      const double ratio = mrp / (w * avg_skill * prem);
       target = std::clamp(L * std::pow(ratio, 1.0 / (1.0 - p_.labour_share)), 0.5 * L, 2.0 * L + 2.0);
     } else if (!f_collective_[f]) {
       target = 2.0;  // a new firm hires its first workers
     }
-    if (f_collective_[f]) target = std::min(target, L);  // collective units: fixed labour quotas, no new hiring
-    const double gap = f_collective_[f] ? std::max(0.0, 0.0 * (target - L)) : target - L;
+    // collective units follow labour plans: they fill only part of the gap (new urban cohorts were assigned jobs)
+    // and do not lay workers off (the 'iron rice bowl')
+    const double gap = f_collective_[f] ? p_.collective_hiring * std::max(0.0, target - L) : target - L;
     auto rng = sim_->rng(fm_->id(f));
     if (gap > 0) {
       const double want = p_.hire_speed * gap;
@@ -324,7 +330,7 @@ void ZhejiangModel::labour_market() {
     return cur < town_vac[t].size() ? town_vac[t][cur] : nf;
   };
   double seekers_local = 0, hired_local = 0, seekers_mig = 0, hired_mig = 0;
-  const double mobility = p_.rural_mobility.at(sim_->clock().time());
+  const double mobility = p_.rural_mobility(sim_->clock().time());
   auto hire = [&](std::size_t r, std::size_t f) {
     if (h_unemp_[r]) --h_unemp_[r];
     else --h_farm_[r];

@@ -65,7 +65,7 @@ void ZhejiangModel::normalize_demand() {
   if (normalized_) return;
   std::array<double, kSectors> Q{};
   for (std::size_t f = 0; f < fm_->size(); ++f) Q[f_sector_[f]] += f_revenue_[f];
-  const double idx = p_.demand_index.at(sim_->clock().time());
+  const double idx = p_.demand_index(sim_->clock().time());
   for (int s = 0; s < kSectors; ++s) {
     const auto k = static_cast<std::size_t>(s);
     double driver = s < kTrades ? idx : (s == kConstruction ? fl_.investment : fl_.household_services + fl_.public_services + fl_.business_services);

@@ -100,7 +100,7 @@ void ZhejiangModel::create_households() {
     h_lf_[r] = u8(static_cast<int>(rng.binomial(static_cast<std::uint32_t>(adults), p_.participation)));
     if (is_urban) h_unemp_[r] = h_lf_[r];  // given jobs in create_initial_firms
     else h_farm_[r] = h_lf_[r];
-    h_skill_[r] = rng.lognormal(-0.5 * p_.skill_sd * p_.skill_sd, p_.skill_sd);
+    h_skill_[r] = rng.lognormal(-0.5 * p_.skill_sd * p_.skill_sd, p_.skill_sd) * (is_urban ? p_.urban_skill : 1.0);
     h_trait_[r] = rng.normal(p_.trait_mean, p_.trait_sd) + (pl_.town_county[town] == pioneer ? p_.yiwu_trait : 0.0);
     h_land_[r] = is_urban ? 0.0 : p_.land_pc0 * size * rng.lognormal(-0.5 * p_.land_sd * p_.land_sd, p_.land_sd);
     h_savings_[r] = p_.savings_pc0 * size * rng.lognormal(-0.5, 1.0);
@@ -252,7 +252,11 @@ void ZhejiangModel::incomes() {
         farm += lab_part * pl_.village_output[v] * agri_net * h_farm_[r] / pl_.village_farmers[v];
       if (hv != kNone && h_land_[r] > 0 && pl_.village_land[hv] > 0)
         farm += land_part * pl_.village_output[hv] * agri_net * h_land_[r] / pl_.village_land[hv];
-      const double wage = h_employer_[r] != kNone ? w * h_skill_[r] * h_wage_[r] : 0.0;
+      double wage = 0;
+      if (h_employer_[r] != kNone) {
+        const auto fr = fm_->row_of(h_employer_[r]);
+        wage = w * h_skill_[r] * h_wage_[r] * (fr != sim::kNoRow ? town_prem_[f_town_[fr]] : 1.0);
+      }
       double trade = 0;
       if (h_market_[r] != kNone && h_trade_[r] > 0) trade = trader_income_county_[markets_[h_market_[r]].county] * h_trade_[r];
       const double profit = h_profit_in_[r];
@@ -322,7 +326,7 @@ void ZhejiangModel::choices() {
       if (v != kNone && pl_.village_farmers[v] > 0)
         mpl = p_.labour_elasticity * pl_.village_output[v] * agri_net / pl_.village_farmers[v];
       const double job_rate = h_hukou_[r] == OtherProvince ? fl_.migrant_job_rate : fl_.local_job_rate;
-      const double exp_wage = w * skill * job_rate;
+      const double exp_wage = w * skill * job_rate * town_prem_[h_town_[r]];
       int seek = h_unemp_[r];
       // a farmer compares the wage with his own share of the family farm's labour income
       const double own_farm = v != kNone && pl_.village_farmers[v] > 0
@@ -380,7 +384,7 @@ void ZhejiangModel::choices() {
       }
       // a rural household whose workers all work off the farm moves to its town
       if (v != kNone && !pl_.village_urban[v] && h_farm_[r] == 0 && h_wage_[r] + h_own_[r] + h_trade_[r] > 0 &&
-          rng.uniform() < p_.move_to_town / 4.0 * p_.rural_mobility.at(sim_->clock().time()))
+          rng.uniform() < p_.move_to_town / 4.0 * p_.rural_mobility(sim_->clock().time()))
         reqs[c].push_back({r, 2, 0, h_town_[r], 0});
     }
   });
@@ -504,7 +508,9 @@ void ZhejiangModel::migration() {
   const double expected = fl_.wage * fl_.migrant_job_rate * (1.0 - p_.living_cost);
   if (expected <= 0 || res <= 0) return;
   const double ratio = expected / res;
-  const double flow_real = p_.migration_rate * p_.reservoir * 1e4 * std::max(0.0, std::pow(ratio, p_.migration_elasticity) - 1.0);
+  // smooth response: the flow rises with the expected-income ratio (no threshold that switches it on)
+  const double flow_real = p_.migration_rate * p_.reservoir * 1e4 * std::pow(ratio, p_.migration_elasticity) *
+                           p_.opening(sim_->clock().time());
   auto rng = sim_->rng_stream(1001, 0);
   const double agents = flow_real / p_.scale;
   auto count = static_cast<std::uint32_t>(agents);

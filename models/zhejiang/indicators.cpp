@@ -50,6 +50,8 @@ void ZhejiangModel::summarize() {
       s.rural_persons += pers;
     }
     const double emp = h_farm_[r] + h_wage_[r] + h_trade_[r] + h_own_[r];
+    s.unemployed += h_unemp_[r];
+    s.working_age += h_adults_[r];
     s.employed += emp;
     s.primary += h_farm_[r];
     s.tertiary += h_trade_[r];
@@ -138,6 +140,8 @@ void ZhejiangModel::add_indicators() {
     return m.rural_persons > 0 && m.urban_persons > 0 && m.rural_income > 0 ? (m.urban_income / m.urban_persons) / (m.rural_income / m.rural_persons) : 0.0;
   });
   s.add_indicator("household_size", "persons", "mean household size", [&m] { return m.households > 0 ? m.persons / m.households : 0.0; });
+  s.add_indicator("unemployed_persons", "10k persons", "labour-force members without work (all hukou)", [=, &m] { return real10k(m.unemployed); });
+  s.add_indicator("working_age_share", "percent", "working-age (15-64) persons among residents", [=, &m] { return pct(m.working_age, m.persons); });
   s.add_indicator("wage_real", "1978 yuan per month", "wage of a worker of skill 1", [this] { return fl_.wage; });
   s.add_indicator("traders", "10k persons", "members trading at market stalls", [=, &m] { return real10k(m.traders); });
   s.add_indicator("births", "10k persons", "births this year", [=, this] { return real10k(fl_.births); });

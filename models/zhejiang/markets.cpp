@@ -10,7 +10,7 @@ namespace models::zhejiang {
 void ZhejiangModel::markets() {
   const double t = sim_->clock().time();
   // goods from outside traded through the markets: a province-wide pool shared by the stalls
-  const double pool = p_.trade_pool * p_.demand_index.at(t) / 12.0 / p_.scale;  // sample units per month
+  const double pool = p_.trade_pool * p_.demand_index(t) / 12.0 / p_.scale;  // sample units per month
   double all_occ = 0;
   for (const auto& m : markets_) all_occ += m.occupants;
   const double base = all_occ > 0 ? pool / all_occ : 0.0;                     // per occupied stall-month

@@ -63,6 +63,7 @@ struct Summary {
   double persons = 0, urban = 0, employed = 0, primary = 0, secondary = 0, tertiary = 0;
   double urban_hukou_lf = 0, urban_hukou_unemp = 0, urban_income = 0, urban_persons = 0, rural_income = 0, rural_persons = 0;
   double savings = 0, poor = 0, migrants = 0, rural_lf = 0, rural_nonfarm = 0, households = 0, traders = 0;
+  double unemployed = 0, working_age = 0;
   double firms_private = 0, firms_all = 0, gini = 0, wage_workers = 0, owners = 0;
   std::array<double, 4> size_class{};  ///< employment in firms of 1-9, 10-99, 100-999, 1000+
 };
@@ -170,7 +171,7 @@ class ZhejiangModel final : public sim::Model, public policies::PolicyHost {
   Summary summary_;
   std::uint32_t next_lineage_ = 0;
   // recount scratch (rebuilt each tick, not state)
-  std::vector<double> town_mig_, town_let_;
+  std::vector<double> town_mig_, town_let_, town_prem_;
 };
 
 sim::ModelInfo zhejiang_info();

@@ -1,5 +1,8 @@
 #include "models/zhejiang/params.hpp"
 
+#include <algorithm>
+#include <cmath>
+
 namespace models::zhejiang {
 namespace {
 
@@ -37,6 +40,18 @@ struct Visitor {
 
 }  // namespace
 
+double ZjParams::demand_index(double t) const {
+  const double y = t - 1978.0;
+  double lx = demand_growth * std::max(0.0, y);
+  lx += wto_boost * std::clamp(t - wto_year, 0.0, wto_years);
+  lx += std::log(1.0 - crisis_drop) * std::clamp(t - crisis_year, 0.0, 1.0);
+  return std::exp(lx);
+}
+
+double ZjParams::rural_mobility(double t) const {
+  return mobility_lo + (mobility_hi - mobility_lo) / (1.0 + std::exp(-(t - mobility_mid) / mobility_width));
+}
+
 void visit_params(sim::ParamRegistry* reg, const sim::Params* from, ZjParams& p) {
   Visitor v{reg, from};
   if (reg) reg->group("zhejiang", "Zhejiang rural industrialisation model (issue 3). Money in real 1978 yuan.");
@@ -71,15 +86,18 @@ void visit_params(sim::ParamRegistry* reg, const sim::Params* from, ZjParams& p)
   v.real(p.savings_pc0, "init.savings_per_capita", 21.6, "yuan per person", 0, 1e6, "personal savings per capita 1978", "targets 1978");
   v.real(p.land_pc0, "init.land_per_capita", 0.7, "mu per rural person", 0, 100, "contracted land per rural resident 1978", "priors A2 (memory), A1");
   v.real(p.skill_sd, "init.skill_sd", 0.35, "log sd", 0, 3, "dispersion of household skill (wage multiplier)", "calibrated: 1978 poverty rate 36.1% (targets)");
+  v.real(p.urban_skill, "init.urban_skill_premium", 1.2, "ratio", 1, 3,
+         "mean skill (wage multiplier) of urban-hukou households relative to rural ones (schooling); inherited by split households",
+         "calibrated: urban/rural income 1978 (332/165) and 2013 (37851/16106) (targets); M4 note (urban hourly pay > 2x migrants')");
   v.real(p.land_sd, "init.land_sd", 0.45, "log sd", 0, 3, "dispersion of land per person across households", "calibrated: 1978 poverty rate 36.1% (targets)");
   // ---- demography
   v.schedule(p.cbr, "demography.birth_rate", linear({{1978, 18}, {1985, 15}, {1990, 14}, {1998, 11.15}, {2012, 10.12}}),
              "per 1000 persons per year", 0, 100, "crude birth rate of local households", "priors D5");
   v.real(p.death_kid, "demography.death_child", 0.002, "per year", 0, 1, "death hazard of children", "priors D6 (calibrated so CDR ~6 per 1000)");
   v.real(p.death_adult, "demography.death_adult", 0.002, "per year", 0, 1, "death hazard of working-age persons", "priors D6 (calibrated)");
-  v.real(p.death_elderly, "demography.death_elderly", 0.04, "per year", 0, 1, "death hazard of the elderly", "priors D6 (calibrated)");
+  v.real(p.death_elderly, "demography.death_elderly", 0.07, "per year", 0, 1, "death hazard of the elderly", "calibrated: crude death rate ~6 per 1000 (priors D6) with life expectancy ~14 years at 65");
   v.real(p.age_kid, "demography.child_ageing", 1.0 / 15, "per year", 0, 1, "rate at which children reach working age", "15-year age group");
-  v.real(p.age_adult, "demography.adult_ageing", 1.0 / 50, "per year", 0, 1, "rate at which working-age persons reach 65", "50-year age group");
+  v.real(p.age_adult, "demography.adult_ageing", 0.012, "per year", 0, 1, "rate at which working-age persons reach 65", "calibrated: working-age share 70-77% 1990-2012 (priors D7); young 1978 age pyramid (the small pre-1949 cohorts reach 65 first)");
   v.real(p.split_rate, "demography.split_rate", 0.1, "per year", 0, 1,
          "hazard that a household with 3+ working-age members splits off a young couple",
          "calibrated: household size 4.0 -> 3.46 -> 2.99 -> 2.62 (priors D1-D4)");
@@ -88,8 +106,8 @@ void visit_params(sim::ParamRegistry* reg, const sim::Params* from, ZjParams& p)
   v.real(p.participation_migrant, "demography.participation_migrant", 0.95, "share", 0, 1,
          "share of working-age migrants in the labour force", "assumption (migrants come to work)");
   // ---- agriculture
-  v.schedule(p.agri_tfp, "agriculture.tfp", linear({{1978, 1.0}, {1984, 1.45}, {2013, 4.5}}), "index 1978=1", 0, 100,
-             "agricultural TFP: household-responsibility jump 1978-84 then ~4%/yr", "priors A5 (calibrated within 3-5%/yr)");
+  v.schedule(p.agri_tfp, "agriculture.tfp", linear({{1978, 1.0}, {1984, 1.45}, {2013, 6.0}}), "index 1978=1", 0, 100,
+             "agricultural TFP: household-responsibility jump 1978-84 then ~4%/yr", "priors A5 (calibrated within 3-5%/yr: 4.9%/yr after 1984): primary GDP share 2013");
   v.real(p.land_elasticity, "agriculture.land_elasticity", 0.5, "elasticity", 0, 1, "output elasticity of land", "priors A4 note (0.3-0.6)");
   v.real(p.labour_elasticity, "agriculture.labour_elasticity", 0.15, "elasticity", 0, 1, "output elasticity of farm labour", "priors A4 (0.05-0.30)");
   v.schedule(p.agri_levy, "agriculture.levy", linear({{1978, 0.15}, {1985, 0.08}, {2004, 0.04}, {2005, 0.0}}), "share of farm value added", 0, 1,
@@ -98,10 +116,14 @@ void visit_params(sim::ParamRegistry* reg, const sim::Params* from, ZjParams& p)
   // ---- firms and demand
   v.real(p.labour_share, "firms.labour_elasticity", 0.6, "elasticity", 0.05, 0.95, "output elasticity of labour in firms", "assumption (labour-intensive small commodities, presentation p.12)");
   v.real(p.demand_elasticity, "firms.demand_elasticity", 2.0, "elasticity", 1.01, 20, "price elasticity of demand for a sector's goods", "assumption");
-  v.schedule(p.demand_index, "firms.demand_index",
-             linear({{1978, 1}, {1985, 2.2}, {1992, 5}, {2001, 10}, {2007, 20}, {2008, 21}, {2009, 19}, {2013, 25}}), "index 1978=1", 0, 1e6,
-             "outside (domestic and export) demand for Zhejiang's manufactures, relative to 1978 output; WTO 2001, crisis 2008",
-             "calibrated: GDP per capita 2013 (targets); shape: issue 3 named shocks");
+  v.real(p.demand_growth, "firms.demand_growth", 0.073, "per year", 0, 0.3,
+         "trend growth of outside (domestic and export) demand for Zhejiang's manufactures (index 1978 = 1)",
+         "calibrated: GDP per capita 2013 (targets); a constant rate, no fitted path");
+  v.real(p.wto_year, "firms.wto_year", 2002, "year", 1978, 2100, "first year of extra export growth after WTO accession", "issue 3 (export growth after 2001)");
+  v.real(p.wto_boost, "firms.wto_boost", 0.04, "per year", 0, 0.3, "extra demand growth after WTO accession", "issue 3 named shock; value: assumption (export boom 2002-2007)");
+  v.real(p.wto_years, "firms.wto_years", 6, "years", 0, 50, "years the WTO boost lasts", "assumption (2002-2007 until the crisis)");
+  v.real(p.crisis_year, "firms.crisis_year", 2009, "year", 1978, 2100, "year of the global-crisis demand drop", "issue 3 (2008 crisis; Zhejiang exports fell in 2009)");
+  v.real(p.crisis_drop, "firms.crisis_drop", 0.10, "share", 0, 1, "permanent level drop of outside demand phased in over the crisis year", "assumption (exports fell ~10-15% in 2009)");
   v.list(p.trade_weights, "firms.trade_weights", {0.12, 0.06, 0.06, 0.08, 0.14, 0.14, 0.40}, "shares", 0, 1,
          "shares of outside demand for socks, zippers, jewellery, printing/packing, knitwear, electrical, other manufacturing",
          "field notes 6 (trades named); shares: assumption");
@@ -111,7 +133,7 @@ void visit_params(sim::ParamRegistry* reg, const sim::Params* from, ZjParams& p)
   v.real(p.depreciation, "firms.depreciation", 0.08, "per year", 0, 1, "capital depreciation", "assumption");
   v.real(p.payout, "firms.payout", 0.5, "share of profit", 0, 1, "share of profits paid to owners and partners", "assumption");
   v.real(p.invest_rate, "firms.investment", 0.5, "share of profit", 0, 1, "share of profits reinvested in capital", "assumption");
-  v.real(p.tax_rate, "firms.tax_rate", 0.12, "share of value added", 0, 1, "taxes on firms' value added", "calibrated: fiscal revenue / GDP 1978 and 2013 (targets)");
+  v.real(p.tax_rate, "firms.tax_rate", 0.15, "share of value added", 0, 1, "taxes on firms' value added", "calibrated: fiscal revenue / GDP 1978 and 2013 (targets)");
   v.real(p.hire_speed, "firms.hire_speed", 0.2, "per month", 0, 1, "share of the gap to desired employment closed each month", "assumption");
   v.real(p.prod_sd, "firms.productivity_sd", 0.5, "log sd", 0, 3, "dispersion of founders' productivity draws", "priors F1 (fat-tailed sizes)");
   v.list(p.hazard_by_age, "firms.hazard_by_age", {0.016, 0.063, 0.095, 0.09, 0.085, 0.082, 0.08, 0.06}, "per year", 0, 1,
@@ -169,6 +191,11 @@ void visit_params(sim::ParamRegistry* reg, const sim::Params* from, ZjParams& p)
   // ---- labour market
   v.real(p.wage0, "labour.wage", 40, "1978 yuan per month", 0, 1e6, "wage of a worker of skill 1 in 1978", "assumption (1978 state-sector wages); priors F6");
   v.real(p.wage_adjust, "labour.wage_adjustment", 0.08, "per month", 0, 1, "wage response to excess labour demand (share of workforce)", "assumption");
+  v.real(p.town_wage_elasticity, "labour.town_wage_elasticity", 0.25, "elasticity", 0, 0.3,
+         "wage premium of a firm's town with its employment (agglomeration wage premium)", "priors G2 (0.07 developing, China 0.19), G3 (0.10-0.15); calibrated: 1978 rural income (brigade-enterprise pay below state wages) and urban/rural ratio");
+  v.real(p.town_wage_ref, "labour.town_wage_reference", 5000, "real jobs", 1, 1e9, "town employment at which the premium is 1", "assumption (normalisation)");
+  v.real(p.collective_hiring, "firms.collective_hiring", 0.3, "share", 0, 1,
+         "collective units fill this share of the gap to their desired employment (1978 labour plans absorbed new urban cohorts)", "assumption");
   v.real(p.farm_attachment, "labour.farm_attachment", 3.0, "ratio", 0, 100,
          "a farmer looks for wage work when the expected wage exceeds this multiple of his share of the farm's labour income",
          "calibrated: primary employment share 2013 (priors A6: under-employed rural labour held back)");
@@ -179,11 +206,18 @@ void visit_params(sim::ParamRegistry* reg, const sim::Params* from, ZjParams& p)
              "income of a worker staying in a rural home province", "national rural net income per capita deflated by the CPI (targets: china 2013; priors N3 memory denominators)");
   v.real(p.reservoir, "migration.reservoir", 5000, "10k persons", 0, 1e6, "workers in other provinces who could migrate", "priors D11 (77 m cross-province, 85% to the east)");
   v.real(p.migration_elasticity, "migration.elasticity", 1.5, "elasticity", 0, 10, "elasticity of migration to the expected income ratio", "priors M2 (1-3), M1");
-  v.real(p.migration_rate, "migration.rate", 0.002, "per month", 0, 1, "share of the reservoir moving at an expected income ratio of e", "calibrated: residents from other provinces 2013");
+  v.real(p.migration_rate, "migration.rate", 0.003, "per month", 0, 1, "share of the reservoir moving at an expected income ratio of e", "calibrated: residents from other provinces 2013");
   v.real(p.living_cost, "migration.living_cost_share", 0.34, "share of the wage", 0, 1, "city living cost of a migrant as a share of the wage", "priors M3 (892 of 2,609 yuan/month in 2013)");
-  v.schedule(p.rural_mobility, "migration.rural_mobility", linear({{1978, 0.01}, {1984, 0.05}, {1992, 0.15}, {2001, 0.3}}), "probability", 0, 1,
-             "chance that a rural-hukou household may move to a town for work (hukou limits)",
-             "issue 3 (hukou limits); dates: 1984 peasants allowed into towns, 1990s-2001 reforms (assumption)");
+  v.real(p.mobility_lo, "migration.rural_mobility_start", 0.01, "probability", 0, 1,
+         "chance that a rural-hukou household may move to a town for work, before the hukou reforms", "issue 3 (hukou limits); assumption");
+  v.real(p.mobility_hi, "migration.rural_mobility_end", 0.3, "probability", 0, 1, "the same chance after the reforms", "assumption");
+  v.real(p.mobility_mid, "migration.rural_mobility_mid", 1992, "year", 1978, 2100, "mid-point of the gradual (logistic) hukou relaxation",
+         "1984 peasants allowed into towns, 1990s-2001 small-town hukou reforms (assumption)");
+  v.real(p.mobility_width, "migration.rural_mobility_width", 4, "years", 0.1, 50, "time scale of the logistic relaxation", "assumption");
+  v.real(p.opening_mid, "migration.opening_mid", 1997, "year", 1978, 2100,
+         "mid-point of the gradual (logistic) fall of barriers to inter-provincial migration (multiplies the Harris-Todaro flow)",
+         "priors M2 (Zhu & Poncet: border effects shrinking in the 1990s; Tombe & Zhu: costs falling to 2005); calibrated: residents from other provinces 2013");
+  v.real(p.opening_width, "migration.opening_width", 3, "years", 0.1, 50, "time scale of that fall", "assumption");
   v.real(p.move_cost, "migration.move_cost", 0.2, "share of reservation income", 0, 10, "moving and border cost", "priors M1 (distance elasticity ~1.5)");
   v.real(p.return_rate, "migration.return_rate", 0.015, "per year", 0, 1, "return hazard of employed migrants", "priors M5");
   v.real(p.unemployed_return, "migration.unemployed_return", 0.2, "per month", 0, 1, "return hazard of migrants without work", "assumption (Harris-Todaro)");
@@ -192,6 +226,8 @@ void visit_params(sim::ParamRegistry* reg, const sim::Params* from, ZjParams& p)
   // ---- urbanisation
   v.real(p.conversion_ratio, "urban.conversion_growth", 1.5, "share", 0, 100,
          "a town converts its nearest village to an urban community each time its urban workforce has grown by this share", "field notes 5; value: calibrated");
+  v.real(p.conversion_min_workers, "urban.conversion_min_workers", 6000, "real workers", 0, 1e9,
+         "urban workforce a town needs (x (1 + conversion_growth)) before its first village conversion", "assumption; calibrated: urbanisation path (no early jump)");
   v.real(p.floor_rent, "urban.floor_rent", 150, "1978 yuan per household per year", 0, 1e6, "ground-floor rent of a converted household per migrant household in its town (scaled)",
          "field notes 5 ('let out the ground floor'); value: assumption");
   v.real(p.move_to_town, "urban.move_to_town", 0.05, "per year", 0, 1, "hazard that a rural household whose workers all work in a town moves there", "calibrated: urbanisation 2013");

@@ -1,4 +1,5 @@
 #pragma once
+#include <cmath>
 // Parameters of the Zhejiang model: declared once (value, unit, range, doc, source) and read once
 // into this struct at setup. visit_params() drives both the declaration and the reading, so a key
 // cannot be declared with one default and read under another name.
@@ -28,11 +29,11 @@ struct ZjParams {
   double gdp0 = 124, gdp_pri0 = 38.1, gdp_sec0 = 43.3;
   double hh_size0 = 4.0, kid_share0 = 0.33, elderly_share0 = 0.06;
   double rural_income0 = 165, urban_income0 = 332, savings_pc0 = 21.6;
-  double land_pc0 = 0.7, skill_sd = 0.35, land_sd = 0.45;
+  double land_pc0 = 0.7, skill_sd = 0.35, land_sd = 0.45, urban_skill = 1.2;
   // demography
   sim::Schedule cbr;
-  double death_kid = 0.002, death_adult = 0.002, death_elderly = 0.04;
-  double age_kid = 1.0 / 15, age_adult = 1.0 / 50;
+  double death_kid = 0.002, death_adult = 0.002, death_elderly = 0.07;
+  double age_kid = 1.0 / 15, age_adult = 0.012;
   double split_rate = 0.1;
   double participation = 0.8, participation_migrant = 0.95;
   // agriculture
@@ -41,11 +42,12 @@ struct ZjParams {
   sim::Schedule agri_levy;
   // firms
   double labour_share = 0.6, demand_elasticity = 2.0;
-  sim::Schedule demand_index;
+  double demand_growth = 0.073, wto_year = 2002, wto_boost = 0.04, wto_years = 6, crisis_year = 2009, crisis_drop = 0.1;
+  double demand_index(double t) const;
   std::vector<double> trade_weights;
   double mfg_tfp_growth = 0.02, svc_tfp_growth = 0.065;
   double k_per_worker = 600, depreciation = 0.08, payout = 0.5, invest_rate = 0.5;
-  double tax_rate = 0.12, hire_speed = 0.2, prod_sd = 0.5;
+  double tax_rate = 0.15, hire_speed = 0.2, prod_sd = 0.5;
   std::vector<double> hazard_by_age;
   double loss_exit = 0.15, reach_local = 0.35, market_sales_share = 0.6, online_reach = 1.1;
   int ecommerce_year = 2003;
@@ -58,17 +60,22 @@ struct ZjParams {
   int lineages_per_village = 6;
   // trade and markets
   double entry_size = 3, trade_pool = 2e9;
-  sim::Schedule rural_mobility;
+  double mobility_lo = 0.01, mobility_hi = 0.3, mobility_mid = 1992, mobility_width = 4;
+  double rural_mobility(double t) const;
+  double opening_mid = 1997, opening_width = 3;
+  double opening(double t) const { return 1.0 / (1.0 + std::exp(-(t - opening_mid) / opening_width)); }
   double commission = 0.05, stall_rent = 60, trader_switch = 0.05;
   // services and consumption
   double subsistence = 120, saving_rate = 0.25, service_share0 = 0.12, service_share_slope = 0.15,
          service_share_max = 0.6, housing_share = 0.06, deposit_rate = 0.02;
   double public_service_share = 0.6;
   // labour market and wages
+  double conversion_min_workers = 6000;
+  double town_wage_elasticity = 0.25, town_wage_ref = 5000, collective_hiring = 0.3;
   double farm_attachment = 3.0, wage0 = 40, wage_adjust = 0.08, job_search = 0.1;
   // migration
   sim::Schedule reservation_income;
-  double reservoir = 5000, migration_elasticity = 1.5, migration_rate = 0.002, living_cost = 0.34, move_cost = 0.2;
+  double reservoir = 5000, migration_elasticity = 1.5, migration_rate = 0.003, living_cost = 0.34, move_cost = 0.2;
   double return_rate = 0.015, unemployed_return = 0.2, family_migration = 0.3;
   // urbanisation
   double conversion_ratio = 1.5, floor_rent = 150, move_to_town = 0.05;

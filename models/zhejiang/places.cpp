@@ -106,7 +106,10 @@ void ZhejiangModel::convert_villages() {
     if (pl_.town_jobs[t] * p_.scale < 200.0) continue;  // fewer than 200 real jobs: a village market, not a town
     // the town has grown by conversion_ratio since its last conversion (or since 1978)
     if (pl_.town_ref_workers[t] <= 0) pl_.town_ref_workers[t] = std::max(1.0, pl_.town_urban_workers[t]);
-    if (pl_.town_urban_workers[t] < (1.0 + p_.conversion_ratio) * pl_.town_ref_workers[t]) continue;
+    // (a town with hardly any urban workforce must first reach conversion_min_workers: one new worker
+    // does not turn a whole village into an urban community)
+    const double ref = std::max(pl_.town_ref_workers[t], p_.conversion_min_workers / p_.scale);
+    if (pl_.town_urban_workers[t] < (1.0 + p_.conversion_ratio) * ref) continue;
     pl_.town_ref_workers[t] = pl_.town_urban_workers[t];
     std::uint32_t best = kNone;
     const auto vpt = static_cast<std::uint32_t>(p_.villages_per_town);
