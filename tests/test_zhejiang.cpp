@@ -126,3 +126,21 @@ TEST(Zhejiang, CheckpointResumeIsBitIdentical) {
   ASSERT_EQ(testutil::xiaoda("resume " + cut + " --threads 1 --no-progress", out), 0) << out;
   EXPECT_EQ(testutil::read(full + "/indicators.csv"), testutil::read(cut + "/indicators.csv"));
 }
+
+TEST(Zhejiang, TrajectoryHasNoJumps) {
+  // the whole 1978-2013 path at 1:1000: no year-to-year jump the source does not describe
+  const auto r = run("model: zhejiang\nrun: {start_year: 1978, end_year: 2013, tick: month, seed: 3}\nzhejiang: {scale: 1000}\n", 2);
+  ASSERT_TRUE(r.completed);
+  for (int y = 1979; y <= 2013; ++y) {
+    EXPECT_LT(std::abs(at(r, "urbanization_rate", y) - at(r, "urbanization_rate", y - 1)), 4.0) << y;
+    const double p0 = at(r, "resident_population", y - 1), p1 = at(r, "resident_population", y);
+    EXPECT_LT(std::abs(p1 - p0), 0.05 * p0) << y;
+    const double m0 = at(r, "commodity_markets", y - 1), m1 = at(r, "commodity_markets", y);
+    if (y >= 1988) {
+      EXPECT_LE(m1, 2.0 * m0) << y;  // markets spread gradually after the first few years
+    }
+    EXPECT_LE(m1 - m0, 400.0) << y;                 // at most a few markets per county and year
+    // in-migration responds smoothly: the stock never jumps by more than a quarter of the 2013 target in a year
+    EXPECT_LT(at(r, "residents_from_other_provinces", y) - at(r, "residents_from_other_provinces", y - 1), 350.0) << y;
+  }
+}

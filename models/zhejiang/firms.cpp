@@ -233,9 +233,14 @@ void ZhejiangModel::production() {
     const double prem = town_prem_[f_town_[f]];
     const double wagebill = w * f_skillsum_[f] * prem;
     const double dep = p_.depreciation / 12.0 * f_capital_[f];
-    const double profit = va - tax - wagebill - dep;
+    double profit = va - tax - wagebill - dep;
     const std::uint32_t county = pl_.town_county[f_town_[f]];
     rev_month_[county] += tax;
+    if (!f_collective_[f] && profit > 0) {  // enterprise income tax on private profits
+      const double ptax = p_.profit_tax * profit;
+      rev_month_[county] += ptax;
+      profit -= ptax;
+    }
     fl_.gross[static_cast<std::size_t>(io)] += rev;
     if (s != kServices) business += rev * p_.io[static_cast<std::size_t>(IoServ * kIoSectors + io)];
     f_revenue_[f] = rev;

@@ -86,7 +86,7 @@ void visit_params(sim::ParamRegistry* reg, const sim::Params* from, ZjParams& p)
   v.real(p.savings_pc0, "init.savings_per_capita", 21.6, "yuan per person", 0, 1e6, "personal savings per capita 1978", "targets 1978");
   v.real(p.land_pc0, "init.land_per_capita", 0.7, "mu per rural person", 0, 100, "contracted land per rural resident 1978", "priors A2 (memory), A1");
   v.real(p.skill_sd, "init.skill_sd", 0.35, "log sd", 0, 3, "dispersion of household skill (wage multiplier)", "calibrated: 1978 poverty rate 36.1% (targets)");
-  v.real(p.urban_skill, "init.urban_skill_premium", 1.2, "ratio", 1, 3,
+  v.real(p.urban_skill, "init.urban_skill_premium", 2.0, "ratio", 1, 3,
          "mean skill (wage multiplier) of urban-hukou households relative to rural ones (schooling); inherited by split households",
          "calibrated: urban/rural income 1978 (332/165) and 2013 (37851/16106) (targets); M4 note (urban hourly pay > 2x migrants')");
   v.real(p.land_sd, "init.land_sd", 0.45, "log sd", 0, 3, "dispersion of land per person across households", "calibrated: 1978 poverty rate 36.1% (targets)");
@@ -116,7 +116,7 @@ void visit_params(sim::ParamRegistry* reg, const sim::Params* from, ZjParams& p)
   // ---- firms and demand
   v.real(p.labour_share, "firms.labour_elasticity", 0.6, "elasticity", 0.05, 0.95, "output elasticity of labour in firms", "assumption (labour-intensive small commodities, presentation p.12)");
   v.real(p.demand_elasticity, "firms.demand_elasticity", 2.0, "elasticity", 1.01, 20, "price elasticity of demand for a sector's goods", "assumption");
-  v.real(p.demand_growth, "firms.demand_growth", 0.073, "per year", 0, 0.3,
+  v.real(p.demand_growth, "firms.demand_growth", 0.083, "per year", 0, 0.3,
          "trend growth of outside (domestic and export) demand for Zhejiang's manufactures (index 1978 = 1)",
          "calibrated: GDP per capita 2013 (targets); a constant rate, no fitted path");
   v.real(p.wto_year, "firms.wto_year", 2002, "year", 1978, 2100, "first year of extra export growth after WTO accession", "issue 3 (export growth after 2001)");
@@ -131,10 +131,13 @@ void visit_params(sim::ParamRegistry* reg, const sim::Params* from, ZjParams& p)
   v.real(p.svc_tfp_growth, "firms.tfp_growth_services", 0.065, "per year", 0, 0.2, "productivity growth of service firms", "calibrated: tertiary GDP share 2013");
   v.real(p.k_per_worker, "firms.capital_per_worker", 600, "1978 yuan", 0, 1e7, "capital per worker of 1978 collective firms", "assumption");
   v.real(p.depreciation, "firms.depreciation", 0.08, "per year", 0, 1, "capital depreciation", "assumption");
-  v.real(p.payout, "firms.payout", 0.5, "share of profit", 0, 1, "share of profits paid to owners and partners", "assumption");
+  v.real(p.payout, "firms.payout", 0.25, "share of profit", 0, 1, "share of after-tax profits paid to owners and partners (the rest is reinvested)", "calibrated: rural and urban income 2013 (family firms reinvest most profits; priors F5/N4 context)");
   v.real(p.invest_rate, "firms.investment", 0.5, "share of profit", 0, 1, "share of profits reinvested in capital", "assumption");
   v.real(p.tax_rate, "firms.tax_rate", 0.15, "share of value added", 0, 1, "taxes on firms' value added", "calibrated: fiscal revenue / GDP 1978 and 2013 (targets)");
-  v.real(p.hire_speed, "firms.hire_speed", 0.2, "per month", 0, 1, "share of the gap to desired employment closed each month", "assumption");
+  v.real(p.profit_tax, "firms.profit_tax", 0.25, "share of profit", 0, 0.5,
+         "enterprise income tax on private firms' positive profits (county revenue)",
+         "enterprise income tax law (33% to 2007, 25% from 2008; lower rates for small firms); value: assumption within that range");
+  v.real(p.hire_speed, "firms.hire_speed", 0.2, "per month", 0, 1, "share of the gap to desired employment closed each month", "assumption (0.3 raised the secondary share but destabilised GDP)");
   v.real(p.prod_sd, "firms.productivity_sd", 0.5, "log sd", 0, 3, "dispersion of founders' productivity draws", "priors F1 (fat-tailed sizes)");
   v.list(p.hazard_by_age, "firms.hazard_by_age", {0.016, 0.063, 0.095, 0.09, 0.085, 0.082, 0.08, 0.06}, "per year", 0, 1,
          "exit hazard by firm age in years (last value for older firms)", "priors F3 (SAIC 2013)");
@@ -189,14 +192,14 @@ void visit_params(sim::ParamRegistry* reg, const sim::Params* from, ZjParams& p)
          "share of revenue spent on public services (schools, clinics: service demand); the rest goes to the development fund",
          "presentation p.20-24 (public services); value: assumption");
   // ---- labour market
-  v.real(p.wage0, "labour.wage", 40, "1978 yuan per month", 0, 1e6, "wage of a worker of skill 1 in 1978", "assumption (1978 state-sector wages); priors F6");
+  v.real(p.wage0, "labour.wage", 26, "1978 yuan per month", 0, 1e6, "wage of a worker of skill 1 in 1978 (urban workers have skill ~2)", "calibrated: 1978 urban income 332 with the urban skill premium (state-sector wage ~50/month); priors F6");
   v.real(p.wage_adjust, "labour.wage_adjustment", 0.08, "per month", 0, 1, "wage response to excess labour demand (share of workforce)", "assumption");
   v.real(p.town_wage_elasticity, "labour.town_wage_elasticity", 0.25, "elasticity", 0, 0.3,
          "wage premium of a firm's town with its employment (agglomeration wage premium)", "priors G2 (0.07 developing, China 0.19), G3 (0.10-0.15); calibrated: 1978 rural income (brigade-enterprise pay below state wages) and urban/rural ratio");
   v.real(p.town_wage_ref, "labour.town_wage_reference", 5000, "real jobs", 1, 1e9, "town employment at which the premium is 1", "assumption (normalisation)");
   v.real(p.collective_hiring, "firms.collective_hiring", 0.3, "share", 0, 1,
          "collective units fill this share of the gap to their desired employment (1978 labour plans absorbed new urban cohorts)", "assumption");
-  v.real(p.farm_attachment, "labour.farm_attachment", 3.0, "ratio", 0, 100,
+  v.real(p.farm_attachment, "labour.farm_attachment", 2.0, "ratio", 0, 100,
          "a farmer looks for wage work when the expected wage exceeds this multiple of his share of the farm's labour income",
          "calibrated: primary employment share 2013 (priors A6: under-employed rural labour held back)");
   v.real(p.job_search, "labour.search_intensity", 0.1, "per quarter", 0, 1, "propensity of a farmer with a better expected wage to look for a job", "calibrated: primary employment share 2013");
@@ -226,11 +229,11 @@ void visit_params(sim::ParamRegistry* reg, const sim::Params* from, ZjParams& p)
   // ---- urbanisation
   v.real(p.conversion_ratio, "urban.conversion_growth", 1.5, "share", 0, 100,
          "a town converts its nearest village to an urban community each time its urban workforce has grown by this share", "field notes 5; value: calibrated");
-  v.real(p.conversion_min_workers, "urban.conversion_min_workers", 6000, "real workers", 0, 1e9,
+  v.real(p.conversion_min_workers, "urban.conversion_min_workers", 5000, "real workers", 0, 1e9,
          "urban workforce a town needs (x (1 + conversion_growth)) before its first village conversion", "assumption; calibrated: urbanisation path (no early jump)");
   v.real(p.floor_rent, "urban.floor_rent", 150, "1978 yuan per household per year", 0, 1e6, "ground-floor rent of a converted household per migrant household in its town (scaled)",
          "field notes 5 ('let out the ground floor'); value: assumption");
-  v.real(p.move_to_town, "urban.move_to_town", 0.05, "per year", 0, 1, "hazard that a rural household whose workers all work in a town moves there", "calibrated: urbanisation 2013");
+  v.real(p.move_to_town, "urban.move_to_town", 0.08, "per year", 0, 1, "hazard that a rural household whose workers all work in a town moves there", "calibrated: urbanisation 2013");
   // ---- prices and measurement
   v.schedule(p.cpi, "prices.cpi", step({{1978, 100.0}, {1979, 102.0}, {1980, 109.5}, {1981, 112.2}, {1982, 114.4}, {1983, 116.7}, {1984, 119.9}, {1985, 131.1}, {1986, 139.6}, {1987, 149.8}, {1988, 177.9}, {1989, 209.9}, {1990, 216.4}, {1991, 223.8}, {1992, 238.1}, {1993, 273.1}, {1994, 339.0}, {1995, 396.9}, {1996, 429.9}, {1997, 441.9}, {1998, 438.4}, {1999, 432.2}, {2000, 434.0}, {2001, 437.0}, {2002, 433.5}, {2003, 438.7}, {2004, 455.8}, {2005, 464.0}, {2006, 471.0}, {2007, 493.6}, {2008, 522.7}, {2009, 519.0}, {2010, 536.1}, {2011, 565.0}, {2012, 579.7}, {2013, 594.8}}), "1978=100", 0, 1e6, "consumer price index (deflator for nominal indicators)",
              "scenarios/data/china_cpi_1978_2013.csv (national CPI)");
