@@ -194,22 +194,22 @@ void visit_params(sim::ParamRegistry* reg, const sim::Params* from, ZjParams& p)
   // ---- labour market
   v.real(p.wage0, "labour.wage", 26, "1978 yuan per month", 0, 1e6, "wage of a worker of skill 1 in 1978 (urban workers have skill ~2)", "calibrated: 1978 urban income 332 with the urban skill premium (state-sector wage ~50/month); priors F6");
   v.real(p.wage_adjust, "labour.wage_adjustment", 0.08, "per month", 0, 1, "wage response to excess labour demand (share of workforce)", "assumption");
-  v.real(p.town_wage_elasticity, "labour.town_wage_elasticity", 0.25, "elasticity", 0, 0.3,
+  v.real(p.town_wage_elasticity, "labour.town_wage_elasticity", 0.3, "elasticity", 0, 0.3,
          "wage premium of a firm's town with its employment (agglomeration wage premium)", "priors G2 (0.07 developing, China 0.19), G3 (0.10-0.15); calibrated: 1978 rural income (brigade-enterprise pay below state wages) and urban/rural ratio");
   v.real(p.town_wage_ref, "labour.town_wage_reference", 5000, "real jobs", 1, 1e9, "town employment at which the premium is 1", "assumption (normalisation)");
   v.real(p.collective_hiring, "firms.collective_hiring", 0.3, "share", 0, 1,
          "collective units fill this share of the gap to their desired employment (1978 labour plans absorbed new urban cohorts)", "assumption");
-  v.real(p.farm_attachment, "labour.farm_attachment", 2.0, "ratio", 0, 100,
+  v.real(p.farm_attachment, "labour.farm_attachment", 1.2, "ratio", 0, 100,
          "a farmer looks for wage work when the expected wage exceeds this multiple of his share of the farm's labour income",
          "calibrated: primary employment share 2013 (priors A6: under-employed rural labour held back)");
-  v.real(p.job_search, "labour.search_intensity", 0.1, "per quarter", 0, 1, "propensity of a farmer with a better expected wage to look for a job", "calibrated: primary employment share 2013");
+  v.real(p.job_search, "labour.search_intensity", 0.2, "per quarter", 0, 1, "propensity of a farmer with a better expected wage to look for a job", "calibrated: primary employment share 2013 and farmers in non-agricultural work 2013");
   // ---- migration
   v.schedule(p.reservation_income, "migration.reservation_income",
              linear({{1978, 134}, {1990, 317}, {2000, 519}, {2013, 1496}}), "1978 yuan per worker per year", 0, 1e7,
              "income of a worker staying in a rural home province", "national rural net income per capita deflated by the CPI (targets: china 2013; priors N3 memory denominators)");
   v.real(p.reservoir, "migration.reservoir", 5000, "10k persons", 0, 1e6, "workers in other provinces who could migrate", "priors D11 (77 m cross-province, 85% to the east)");
   v.real(p.migration_elasticity, "migration.elasticity", 1.5, "elasticity", 0, 10, "elasticity of migration to the expected income ratio", "priors M2 (1-3), M1");
-  v.real(p.migration_rate, "migration.rate", 0.003, "per month", 0, 1, "share of the reservoir moving at an expected income ratio of e", "calibrated: residents from other provinces 2013");
+  v.real(p.migration_rate, "migration.rate", 0.0034, "per month", 0, 1, "share of the reservoir moving at an expected income ratio of e", "calibrated: residents from other provinces 2013");
   v.real(p.living_cost, "migration.living_cost_share", 0.34, "share of the wage", 0, 1, "city living cost of a migrant as a share of the wage", "priors M3 (892 of 2,609 yuan/month in 2013)");
   v.real(p.mobility_lo, "migration.rural_mobility_start", 0.01, "probability", 0, 1,
          "chance that a rural-hukou household may move to a town for work, before the hukou reforms", "issue 3 (hukou limits); assumption");

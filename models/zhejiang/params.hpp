@@ -71,11 +71,11 @@ struct ZjParams {
   double public_service_share = 0.6;
   // labour market and wages
   double conversion_min_workers = 5000;
-  double town_wage_elasticity = 0.25, town_wage_ref = 5000, collective_hiring = 0.3;
-  double farm_attachment = 2.0, wage0 = 26, wage_adjust = 0.08, job_search = 0.1;
+  double town_wage_elasticity = 0.3, town_wage_ref = 5000, collective_hiring = 0.3;
+  double farm_attachment = 1.2, wage0 = 26, wage_adjust = 0.08, job_search = 0.2;
   // migration
   sim::Schedule reservation_income;
-  double reservoir = 5000, migration_elasticity = 1.5, migration_rate = 0.003, living_cost = 0.34, move_cost = 0.2;
+  double reservoir = 5000, migration_elasticity = 1.5, migration_rate = 0.0034, living_cost = 0.34, move_cost = 0.2;
   double return_rate = 0.015, unemployed_return = 0.2, family_migration = 0.3;
   // urbanisation
   double conversion_ratio = 1.5, floor_rent = 150, move_to_town = 0.08;
