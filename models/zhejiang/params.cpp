@@ -198,7 +198,7 @@ void visit_params(sim::ParamRegistry* reg, const sim::Params* from, ZjParams& p)
          "wage premium of a firm's town with its employment (agglomeration wage premium)", "priors G2 (0.07 developing, China 0.19), G3 (0.10-0.15); calibrated: 1978 rural income (brigade-enterprise pay below state wages) and urban/rural ratio");
   v.real(p.town_wage_ref, "labour.town_wage_reference", 5000, "real jobs", 1, 1e9, "town employment at which the premium is 1", "assumption (normalisation)");
   v.real(p.collective_hiring, "firms.collective_hiring", 0.3, "share", 0, 1,
-         "collective units fill this share of the gap to their desired employment (1978 labour plans absorbed new urban cohorts)", "assumption");
+         "collective units fill this share of the gap to their desired employment (1978 labour plans absorbed new urban cohorts)", "calibrated: 1978-85 employment structure (urban unemployment, no rise of the farming share); 1.0 made urbanisation jump");
   v.real(p.farm_attachment, "labour.farm_attachment", 1.2, "ratio", 0, 100,
          "a farmer looks for wage work when the expected wage exceeds this multiple of his share of the farm's labour income",
          "calibrated: primary employment share 2013 (priors A6: under-employed rural labour held back)");
