@@ -116,7 +116,8 @@ void flatten(const YAML::Node& map, const std::string& prefix, const Doc& doc, c
   for (auto it = map.begin(); it != map.end(); ++it) {
     const std::string k = it->first.as<std::string>();
     const std::string key = prefix.empty() ? k : prefix + "." + k;
-    const YAML::Node& v = it->second;
+    const YAML::Node key_node = it->first;  // copies: *it is a temporary proxy
+    const YAML::Node v = it->second;
     if (prefix.empty() && (k == "model" || k == "extends" || k == "description")) continue;
     const ParamSpec* spec = reg.find(key);
     if (v.IsMap() && !(spec && spec->type == ParamType::Schedule)) {
@@ -125,14 +126,14 @@ void flatten(const YAML::Node& map, const std::string& prefix, const Doc& doc, c
                                   fmt::format("expected a {} value, found a mapping", type_name(spec->type))));
         continue;
       }
-      Entry ke = make_entry(it->first, doc.file, doc.dir);
+      Entry ke = make_entry(key_node, doc.file, doc.dir);
       out.entries[key + ".__group__"] = ke;  // remembered for "unknown group" messages
       flatten(v, key, doc, reg, out, issues);
       continue;
     }
     Entry e = make_entry(v, doc.file, doc.dir);
-    if (v.IsNull()) e = make_entry(it->first, doc.file, doc.dir);
-    Entry ke = make_entry(it->first, doc.file, doc.dir);
+    if (v.IsNull()) e = make_entry(key_node, doc.file, doc.dir);
+    Entry ke = make_entry(key_node, doc.file, doc.dir);
     e.line = e.line ? e.line : ke.line;
     e.col = e.col ? e.col : ke.col;
     // keep the key position for unknown-key errors, value position for type errors
