@@ -64,8 +64,6 @@ PolicyInfo hukou_reform_info() {
         .cite("assumption; presentation: relief 'will cover migrants whose Hukou has transferred'");
     r.real(k + "settle_effect", 0.5, "share", "reduction of the return probability of a family with full access").range(0, 1)
         .cite("assumption (settling vs returning)");
-    r.real(k + "family_share_max", 0.7, "share of migrants", "migrants who bring their family when schools are fully open").range(0, 1)
-        .cite("assumption; priors M4 (13.9 m migrant children aged 6-14 in the 2010 census)");
     r.real(k + "reunite_rate", 0.2, "per year", "chance that a migrant with a school seat brings children left behind").range(0, 1)
         .cite("assumption");
     r.real(k + "points_threshold", 60, "points", "points needed to convert the hukou").range(0, 1000).cite("issue 4 example (points_threshold: 60)");
@@ -84,7 +82,6 @@ PolicyInfo hukou_reform_info() {
     s.school = p.schedule(k + "school_access");
     s.relief = p.schedule(k + "relief_access");
     s.terms.settle_effect = p.real(k + "settle_effect");
-    s.terms.family_share_max = p.real(k + "family_share_max");
     s.terms.reunite_rate = p.real(k + "reunite_rate");
     s.conv.threshold = p.real(k + "points_threshold");
     s.conv.per_year = p.real(k + "points_per_year");

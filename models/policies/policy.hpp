@@ -51,7 +51,6 @@ struct HukouTerms {
   double school_access = 0;       ///< share of migrant children admitted to public schools regardless of points
   double relief_access = 0;       ///< share of migrant households covered by social relief
   double settle_effect = 0;       ///< reduction of a family migrant's return probability per unit of access
-  double family_share_max = 0;    ///< share of migrants who bring their family when schooling is fully open
   double reunite_rate = 0;        ///< yearly chance that a migrant with a school seat brings left-behind children
 };
 

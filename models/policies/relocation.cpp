@@ -44,11 +44,13 @@ class Relocation final : public PolicyModule {
     }
     if (total <= 0) return;
     // agent persons each represent (real persons / agent persons) = budget share / cost
+    if (carry_.size() != C) carry_.assign(C, 0.0);
     for (std::size_t c = 0; c < C; ++c) {
       double persons = 0;
       for (const auto& x : cand[c]) persons += x.persons;
       if (persons <= 0) continue;
-      double money = budget * persons / total;  // province's share for this county (real scale)
+      // province's share for this county (real scale), plus what the county did not use before
+      double money = carry_[c] + budget * persons / total;
       const double cap = s_.max_share * persons;
       // group by village (whole-village mode), villages in index order; households in id order
       std::map<std::uint32_t, std::vector<const RelocationCandidate*>> groups;
@@ -70,13 +72,16 @@ class Relocation final : public PolicyModule {
         money -= cost;
         moved += need;
       }
+      carry_[c] = money;
     }
   }
+  void serialize(sim::Archive& ar) override { ar.io(carry_); }
   void set_scale(double real_per_agent) { real_per_agent_ = real_per_agent; }
 
  private:
   Settings s_;
   double real_per_agent_ = 100;
+  std::vector<double> carry_;  ///< unspent provincial subsidy per county (real yuan), kept for next year
 };
 
 }  // namespace
@@ -104,8 +109,9 @@ PolicyInfo relocation_info() {
         .cite("priors P2 (Wuyi moved 1/8 of its population over 15 years)");
     r.list(k + "terrains", {1, 2, 3, 4}, "terrain codes", "village terrains eligible (1 hill/mountain, 2 island, 3 reservoir, 4 boat)")
         .range(0, 4).cite("presentation: 'Leave mountains', hazard areas, 'Leave Reservoirs', islands, 'Live Ashore'");
-    r.choice(k + "mode", "village", {"village", "household"}, "whole villages or single households")
-        .cite("presentation: 'Major: Overall relocation of natural villages'; 'Others: Fragmentary relocation of households'");
+    r.choice(k + "mode", "household", {"village", "household"}, "whole villages or single households")
+        .cite("presentation: 'Major: Overall relocation of natural villages'; 'Others: Fragmentary relocation of households'. "
+              "Default household: the model's villages are administrative villages, far larger than the natural villages moved whole");
   };
   info.create = [](const sim::Params& p) -> std::unique_ptr<PolicyModule> {
     const std::string k = "policies.relocation.";

@@ -41,6 +41,10 @@ void declare_illness_params(sim::ParamRegistry& r) {
   r.real("zhejiang.illness.cost", 0.5, "last year's rural income per capita", "out-of-pocket cost of one illness")
       .range(0, 100)
       .cite("assumption (no figure in the source)");
+  r.real("zhejiang.migration.family_share_open", 0.7, "share of migrants",
+         "migrants who would bring their family if their children were sure of a school seat")
+      .range(0, 1)
+      .cite("assumption; priors M4 (13.9 m migrant children aged 6-14 in the 2010 census); field notes: families vs children left behind");
 }
 
 void ZhejiangModel::setup_policy_state() {
@@ -60,6 +64,7 @@ void ZhejiangModel::setup_policy_state() {
   ps_.fund_at_year_start.assign(C, 0);
   ps_.illness_probability = sim_->params().real("zhejiang.illness.probability");
   ps_.illness_cost = sim_->params().real("zhejiang.illness.cost");
+  ps_.family_share_open = sim_->params().real("zhejiang.migration.family_share_open");
 }
 
 double ZhejiangModel::price_level() const { return p_.cpi.at(sim_->clock().year()) / 100.0; }
@@ -98,7 +103,8 @@ void ZhejiangModel::policy_year_start() {
   // migrants whose children can now go to school bring the children they left behind
   if (ps_.hukou_set && ps_.hukou.reunite_rate > 0) {
     for (std::size_t r = 0; r < n; ++r) {
-      if (h_hukou_[r] != OtherProvince || h_left_kids_[r] == 0 || !migrant_has_seat(r)) continue;
+      if (h_hukou_[r] != OtherProvince || h_left_kids_[r] == 0) continue;
+      if (sim_->init_rng(hh_->id(r), 79).uniform() >= ps_.hukou.school_access) continue;  // hukou seat needed
       auto rng = sim_->rng_stream(2005, hh_->id(r));
       if (rng.uniform() >= ps_.hukou.reunite_rate) continue;
       h_kids_[r] = static_cast<std::uint8_t>(std::min(255, h_kids_[r] + h_left_kids_[r]));
@@ -130,7 +136,8 @@ bool ZhejiangModel::migrant_has_seat(std::size_t r) const {
 double ZhejiangModel::return_factor(std::size_t r) const {
   if (!ps_.hukou_set || ps_.hukou.settle_effect <= 0) return 1.0;
   const double relief = sim_->init_rng(hh_->id(r), 78).uniform() < ps_.hukou.relief_access ? 0.5 : 0.0;
-  const double school = h_family_[r] && migrant_has_seat(r) ? 0.5 : 0.0;
+  // only hukou access counts here: a points seat (public_services) does not make the stay secure
+  const double school = h_family_[r] && sim_->init_rng(hh_->id(r), 79).uniform() < ps_.hukou.school_access ? 0.5 : 0.0;
   return 1.0 - ps_.hukou.settle_effect * (relief + school);
 }
 
@@ -140,7 +147,7 @@ double ZhejiangModel::family_migration_share() const {
   const double seats = ps_.services_set ? ps_.services.seat_share : 0.0;
   const double access = 1.0 - (1.0 - school) * (1.0 - seats);
   if (access <= 0) return base;
-  const double top = std::max(base, ps_.hukou_set ? ps_.hukou.family_share_max : base);
+  const double top = std::max(base, ps_.family_share_open);
   return base + (top - base) * access;
 }
 
@@ -180,7 +187,7 @@ void ZhejiangModel::coop_book(std::size_t c, std::uint64_t household, std::uint6
   const double i = ps_.finance.interest;
   const int T = std::max(1, ps_.finance.term_years);
   const double payment = i > 0 ? amount * i / (1.0 - std::pow(1.0 + i, -T)) : amount / T;
-  ps_.loans.push_back({household, firm, static_cast<std::uint32_t>(c), amount, payment});
+  ps_.loans.push_back({household, firm, static_cast<std::uint32_t>(c), amount, payment, 0});
   ps_.coop_loans_year[c] += 1;
   ps_.year.founded_with_finance += 1;
 }
@@ -204,12 +211,17 @@ void ZhejiangModel::settle_loans() {
     const auto hr = hh_->row_of(static_cast<sim::AgentId>(l.household));
     const bool firm_alive = fm_->row_of(static_cast<sim::AgentId>(l.firm)) != sim::kNoRow;
     const double due = std::min(l.payment, l.principal * (1.0 + ps_.finance.interest));
-    if (firm_alive && hr != sim::kNoRow && h_savings_[hr] >= due) {
-      h_savings_[hr] -= due;
-      ps_.coop_capital[l.county] += due * p_.scale;
-      l.principal = l.principal * (1.0 + ps_.finance.interest) - due;
-      if (l.principal > 1e-6) keep.push_back(l);
-      continue;
+    if (firm_alive && hr != sim::kNoRow) {
+      // the borrower pays what its savings allow; a second short year in a row is a default
+      const double paid = std::clamp(h_savings_[hr], 0.0, due);
+      l.late = paid + 1e-9 < due ? l.late + 1 : 0;
+      if (l.late < 2) {
+        h_savings_[hr] -= paid;
+        ps_.coop_capital[l.county] += paid * p_.scale;
+        l.principal = l.principal * (1.0 + ps_.finance.interest) - paid;
+        if (l.principal > 1e-6) keep.push_back(l);
+        continue;
+      }
     }
     // default: part of the principal is recovered from the borrower's savings
     double recovered = 0;

@@ -15,6 +15,7 @@ struct Loan {
   std::uint64_t household = 0, firm = 0;
   std::uint32_t county = 0;
   double principal = 0, payment = 0;  ///< outstanding (sample units) and yearly annuity
+  std::uint32_t late = 0;             ///< consecutive years the borrower could not pay in full
 };
 
 struct PolicyCounters {
@@ -47,10 +48,11 @@ struct PolicyState {
   double relocated_total = 0;       ///< households relocated since the start (sample units)
   // illness shock (a model mechanism, not a policy): zhejiang.illness.*
   double illness_probability = 0, illness_cost = 0;
+  double family_share_open = 0;  ///< zhejiang.migration.family_share_open
   void serialize(sim::Archive& ar);
 };
 
-/// Declares zhejiang.illness.* (called from the model's parameter declaration).
+/// Declares zhejiang.illness.* and zhejiang.migration.family_share_open (called from the model's declaration).
 void declare_illness_params(sim::ParamRegistry& reg);
 
 }  // namespace models::zhejiang
