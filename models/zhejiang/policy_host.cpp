@@ -38,7 +38,8 @@ void declare_illness_params(sim::ParamRegistry& r) {
   r.real("zhejiang.illness.probability", 0.05, "per household per year", "chance of a costly illness in a household")
       .range(0, 1)
       .cite("assumption; presentation 'Medical Relief' (relief exists because illness impoverishes households)");
-  r.real("zhejiang.illness.cost", 0.5, "last year's rural income per capita", "out-of-pocket cost of one illness")
+  r.real("zhejiang.illness.cost", 0.3, "share of the household's income of last year",
+         "out-of-pocket cost of one illness (at least this share of a quarter of last year's rural income per capita per person)")
       .range(0, 100)
       .cite("assumption (no figure in the source)");
   r.real("zhejiang.migration.family_share_open", 0.7, "share of migrants",
@@ -276,7 +277,6 @@ void ZhejiangModel::policy_month() {
   const std::size_t n = hh_->size();
   if (!allow_on && !relief_on && !ill_on) return;
   const double ill_p = ps_.illness_probability / 12.0;
-  const double ill_cost = ps_.illness_cost * ps_.rural_income_last;
   double medical = 0;
   for (std::size_t r = 0; r < n; ++r) {
     h_allowance_[r] = 0;
@@ -291,6 +291,7 @@ void ZhejiangModel::policy_month() {
     if (ill_on) {
       auto rng = sim_->rng_stream(2001, hh_->id(r));
       if (rng.uniform() < ill_p) {
+        const double ill_cost = ps_.illness_cost * pers * std::max(h_ypc_last_[r], 0.25 * ps_.rural_income_last);
         double relief = 0;
         if (relief_on && covered && means < ps_.lines.targeting) {
           const double want = S.relief_share * ill_cost * p_.scale;
