@@ -59,9 +59,9 @@ PolicyInfo mutual_finance_info() {
         .cite("presentation: 'micro-finance organizations set up by farmers were eliminated at that time'; year: assumption (1999 closure of rural co-operative foundations)");
     r.integer(k + "reestablish_year", 2009, "year", "co-operatives re-established after rural finance reform").range(1978, 2100)
         .cite("presentation: 'Motivated by rural financial system reform, farmers start establishing mutual finance co-ops again'; year: assumption");
-    r.real(k + "lending_capital", 2e5, "1978 yuan per county (real scale)", "members' capital when the co-operatives open").range(0, 1e12)
-        .cite("assumption (no figure in the source)");
-    r.real(k + "yearly_deposits", 5e4, "1978 yuan per county per year (real scale)", "new members' deposits each lending year").range(0, 1e12)
+    r.real(k + "lending_capital", 5e4, "1978 yuan per county (real scale)", "members' capital when the co-operatives open").range(0, 1e12)
+        .cite("assumption (no figure in the source); set so co-operative loans stay a modest share of start-ups (priors N5: formal microcredit reached <5% of micro-enterprises)");
+    r.real(k + "yearly_deposits", 1e4, "1978 yuan per county per year (real scale)", "new members' deposits each lending year").range(0, 1e12)
         .cite("assumption");
     r.real(k + "loan_cap", 1000, "1978 yuan", "largest loan to one founder").range(0, 1e9)
         .cite("priors N5: 1990s microcredit 1,000-3,000 nominal yuan; cap set at about 4,000 nominal yuan of 1995");
