@@ -115,6 +115,21 @@ TEST(PolicyModules, MutualFinanceLendsOnlyWhileOpen) {
   EXPECT_THROW(run({"policies.mutual_finance.closure_year=1980"}), sim::Error);
 }
 
+TEST(PolicyModules, MutualFinanceIsTheOnlyCreditWithoutSavings) {
+  // zero savings and no formal credit: the co-operatives' loans are the only way to found a firm
+  const std::vector<std::string> poor = {"zhejiang.init.savings_per_capita=0", "zhejiang.households.saving_rate=0",
+                                         "zhejiang.households.deposit_rate=0", "zhejiang.entry.credit_access=0",
+                                         "policies.manufacturing_promotion.enabled=false", "run.end_year=1990"};
+  auto with = poor;
+  with.push_back("policies.mutual_finance.loan_cap=100000");
+  const auto r = run(with);
+  double financed = 0;
+  for (int y = 1984; y <= 1990; ++y) financed += at(r, "firms_founded_with_finance", y);
+  EXPECT_GT(financed, 0.0);
+  EXPECT_GT(at(r, "firms", 1990), 0.0);
+  for (int y = 1978; y < 1984; ++y) EXPECT_EQ(at(r, "firms", y), 0.0) << y;
+}
+
 TEST(PolicyModules, RelocationMovesHouseholdsIntoTowns) {
   const auto none = run({"policies.relocation.enabled=false"});
   const auto big = run({"policies.relocation.provincial_budget=1000000"});

@@ -466,7 +466,7 @@ void ZhejiangModel::choices() {
         ++found;
         if (i > 4000) break;
       }
-      if (pooled + 1e-9 < rest) loan = coop_offer(county, rest - pooled);
+      if (pooled + 1e-9 < rest) loan = coop_offer(county, rest - pooled, hh_->id(r));
       if (pooled + loan + 1e-9 < rest) {
         if (subsidy > 0) { fund_[county] += subsidy * p_.scale; fl_.investment -= subsidy; }
         continue;

@@ -155,7 +155,7 @@ class ZhejiangModel final : public sim::Model, public policies::PolicyHost {
   double family_migration_share() const;
   double province_search_chance() const { return 0.3 + ps_.services.search_boost * 0.7; }
   double coop_credit_line(std::size_t c) const;
-  double coop_offer(std::size_t c, double shortfall) const;
+  double coop_offer(std::size_t c, double shortfall, std::uint64_t household) const;
   void coop_book(std::size_t c, std::uint64_t household, std::uint64_t firm, double amount);
   // indicators.cpp
   void add_indicators();

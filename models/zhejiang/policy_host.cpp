@@ -176,11 +176,18 @@ std::size_t ZhejiangModel::convert_hukou(const policies::ConversionTerms& t) {
 
 double ZhejiangModel::coop_credit_line(std::size_t c) const {
   if (!ps_.finance.lending || ps_.coop_capital[c] <= 0) return 0.0;
-  return std::min(ps_.finance.loan_cap, ps_.coop_capital[c] / p_.scale);
+  return ps_.finance.loan_cap;
 }
 
-double ZhejiangModel::coop_offer(std::size_t c, double shortfall) const {
-  return shortfall > 0 && shortfall <= coop_credit_line(c) ? shortfall : 0.0;
+// A sample founder stands for `scale` real founders; when the county's capital cannot fund all of
+// them, the loan is granted with the chance capital / (shortfall x scale), so that expected lending
+// equals the capital at any scale (the capital may then dip below zero until repayments and deposits
+// restore it; no new loans meanwhile).
+double ZhejiangModel::coop_offer(std::size_t c, double shortfall, std::uint64_t household) const {
+  if (shortfall <= 0 || shortfall > coop_credit_line(c)) return 0.0;
+  const double chance = ps_.coop_capital[c] / (shortfall * p_.scale);
+  if (chance >= 1.0) return shortfall;
+  return sim_->rng_stream(2006, household).uniform() < chance ? shortfall : 0.0;
 }
 
 void ZhejiangModel::coop_book(std::size_t c, std::uint64_t household, std::uint64_t firm, double amount) {
