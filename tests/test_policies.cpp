@@ -9,6 +9,7 @@
 #include "sim/error.hpp"
 #include "sim/run.hpp"
 #include "sim/scenario.hpp"
+#include "test_util.hpp"
 
 namespace {
 
@@ -137,6 +138,18 @@ TEST(PolicyModules, RelocationMovesHouseholdsIntoTowns) {
   EXPECT_GT(at(big, "households_relocated", 2013), 0.0);
   EXPECT_EQ(at(big, "households_relocated", 1993), 0.0);
   EXPECT_GT(at(big, "urbanization_rate", 2013), at(none, "urbanization_rate", 2013) - 1.0);
+}
+
+TEST(PolicyModules, ResumeWithLoansAndRelocationIsBitIdentical) {
+  // checkpoint in 1998 (co-operative loans outstanding, relocation budget carried over), resume to 2013
+  const std::string dir = testutil::temp_dir("policy_resume");
+  const std::string full = dir + "/full", cut = dir + "/cut", scen = dir + "/s.yaml";
+  testutil::write(scen, kScenario);
+  std::string out;
+  ASSERT_EQ(testutil::xiaoda("run " + scen + " --out " + full + " --no-progress", out), 0) << out;
+  ASSERT_EQ(testutil::xiaoda("run " + scen + " --out " + cut + " --checkpoint-every 240 --stop-after 300 --no-progress", out), 0) << out;
+  ASSERT_EQ(testutil::xiaoda("resume " + cut + " --no-progress", out), 0) << out;
+  EXPECT_EQ(testutil::read(full + "/indicators.csv"), testutil::read(cut + "/indicators.csv"));
 }
 
 TEST(PolicyModules, DeterministicAcrossThreads) {
