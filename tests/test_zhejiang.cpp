@@ -67,7 +67,8 @@ TEST(Zhejiang, NoMarketMeansNoMarketTurnover) {
 TEST(Zhejiang, NoSavingsAndNoCreditMeansNoNewFirms) {
   const auto r = run(scenario(1988, ", init: {savings_per_capita: 0}, households: {saving_rate: 0, deposit_rate: 0}, "
                                     "entry: {credit_access: 0}"),
-                     2, {"policies.manufacturing_promotion.enabled=false"});
+                     2, {"policies.manufacturing_promotion.enabled=false",
+                         "policies.mutual_finance.enabled=false"});  // co-operative loans are credit (issue 4)
   // a household below subsistence never saves; with a zero saving rate nobody accumulates capital
   for (int y = 1978; y <= 1988; ++y) EXPECT_EQ(at(r, "firms", y), 0.0) << y;
   const auto base = run(scenario(1988), 2);

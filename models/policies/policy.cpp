@@ -2,6 +2,12 @@
 
 #include "models/policies/manufacturing_promotion.hpp"
 #include "models/policies/market_building.hpp"
+#include "models/policies/hukou_reform.hpp"
+#include "models/policies/mutual_finance.hpp"
+#include "models/policies/poverty_standard.hpp"
+#include "models/policies/public_services.hpp"
+#include "models/policies/relocation.hpp"
+#include "models/policies/subsistence_allowance.hpp"
 
 namespace models::policies {
 
@@ -9,6 +15,12 @@ const std::vector<PolicyInfo>& all_policies() {
   static const std::vector<PolicyInfo> list = {
       market_building_info(),
       manufacturing_promotion_info(),
+      poverty_standard_info(),  // first of the social modules: the others use its targeting line
+      subsistence_allowance_info(),
+      hukou_reform_info(),
+      public_services_info(),
+      mutual_finance_info(),
+      relocation_info(),
   };
   return list;
 }

@@ -368,7 +368,7 @@ void ZhejiangModel::labour_market() {
         } else if (pass == 1) {
           const auto& ct = county_towns[pl_.town_county[h_town_[r]]];
           for (std::size_t k = 0; k < ct.size() && f == nf; ++k) f = next_vacancy(ct[(k + rng.below(static_cast<std::uint32_t>(ct.size()))) % ct.size()]);
-        } else if (rng.uniform() < 0.3) {
+        } else if (rng.uniform() < province_search_chance()) {
           for (int tries = 0; tries < 8 && f == nf; ++tries) f = next_vacancy(rng.below(static_cast<std::uint32_t>(T)));
         }
         if (f == nf) break;

@@ -39,6 +39,7 @@ void ZhejiangModel::year_start() {
   fl_.persons_start = persons;
   std::fill(queue_.begin(), queue_.end(), 0.0);
   std::fill(county_trading_.begin(), county_trading_.end(), 0.0);
+  policy_year_start();
   run_policies(policies::Hook::YearStart);
 }
 

@@ -132,7 +132,7 @@ void ZhejiangModel::demography() {
       // return migration (Harris-Todaro: the unemployed go home first)
       if (migrant) {
         const bool jobless = h_lf_[r] > 0 && h_unemp_[r] == h_lf_[r] && h_own_[r] == 0;
-        const double pr = jobless && h_unemp_months_[r] >= 2 ? p_.unemployed_return : ret;
+        const double pr = (jobless && h_unemp_months_[r] >= 2 ? p_.unemployed_return : ret) * return_factor(r);
         if (rng.uniform() < pr && h_own_[r] == 0) {
           d.emigrants += persons;
           hh_->kill(r);
@@ -379,7 +379,7 @@ void ZhejiangModel::choices() {
             const double others = std::max(0.0, lin_savings_[lin] - avail) / double(lin_members_[lin] - 1);
             avail += p_.kin_pool_share * others * std::min<double>(2.0, lin_members_[lin] - 1);
           }
-          if (avail >= need && need >= 0) reqs[c].push_back({r, 1, sector, town, need});
+          if (avail + coop_credit_line(fc) >= need && need >= 0) reqs[c].push_back({r, 1, sector, town, need});
         }
       }
       // a rural household whose workers all work off the farm moves to its town
@@ -450,6 +450,7 @@ void ZhejiangModel::choices() {
     double own = std::min(std::max(0.0, h_savings_[r]), need - subsidy);
     double rest = need - subsidy - own;
     std::uint32_t partners[2] = {kNone, kNone};
+    double loan = 0;  // from the mutual finance co-operative (policy_host.cpp), when kin capital falls short
     if (rest > 1e-9) {
       const std::uint32_t lin = h_lineage_[r];
       if (lin == kNone) continue;
@@ -469,11 +470,12 @@ void ZhejiangModel::choices() {
         ++found;
         if (i > 4000) break;
       }
-      if (pooled + 1e-9 < rest) {
+      if (pooled + 1e-9 < rest) loan = coop_offer(county, rest - pooled, hh_->id(r));
+      if (pooled + loan + 1e-9 < rest) {
         if (subsidy > 0) { fund_[county] += subsidy * p_.scale; fl_.investment -= subsidy; }
         continue;
       }
-      const double scale_take = rest / pooled;
+      const double scale_take = pooled > 0 ? (rest - loan) / pooled : 0.0;
       for (int i = 0; i < found; ++i) h_savings_[prow[i]] -= p_.kin_pool_share * h_savings_[prow[i]] * scale_take;
     }
     h_savings_[r] -= own;
@@ -498,6 +500,7 @@ void ZhejiangModel::choices() {
     f_age_[fr] = 0;
     f_collective_[fr] = 0;
     h_firm_[r] = fm_->id(fr);
+    if (loan > 0) coop_book(county, hh_->id(r), fm_->id(fr), loan);
   }
 }
 
@@ -527,7 +530,7 @@ void ZhejiangModel::migration() {
     std::uint32_t t = 0;
     while (t + 1 < weight.size() && (x -= weight[t]) >= 0) ++t;
     const std::size_t r = new_household(t, kNone, OtherProvince);
-    const bool family = rng.uniform() < p_.family_migration;
+    const bool family = rng.uniform() < family_migration_share();
     h_adults_[r] = family ? 2 : (rng.uniform() < 0.3 ? 2 : 1);
     h_kids_[r] = family ? static_cast<std::uint8_t>(1 + rng.below(2)) : 0;
     h_family_[r] = family ? 1 : 0;
@@ -539,6 +542,9 @@ void ZhejiangModel::migration() {
     h_trait_[r] = rng.normal(p_.trait_mean - 0.3, p_.trait_sd);
     h_savings_[r] = 0;
     h_ypc_last_[r] = fl_.wage * 12 / 2;
+    h_arrival_[r] = static_cast<std::int16_t>(year());
+    if (!family && h_adults_[r] == 2)  // a couple without children here left them at home
+      h_left_kids_[r] = static_cast<std::uint8_t>(1 + sim_->rng_stream(2003, hh_->id(r)).below(2));
     fl_.immigrants += h_kids_[r] + h_adults_[r];
   }
 }

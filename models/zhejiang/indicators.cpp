@@ -18,6 +18,7 @@ void ZhejiangModel::close_year() {
   gross[IoServ] += rents;  // housing services: ground floors let to migrants' workshops and stores
   acc_ = compute_accounts(p_.io, gross);
   summarize();
+  summarize_policy();
   const int y = sim_->clock().year();
   if (!sim_->output_dir().empty())
     for (double sy : p_.snapshot_years)

@@ -52,7 +52,7 @@ void ZhejiangModel::setup(sim::Simulation& s) {
   y_trade_ = h.add<double>("y_trade", "trading income this year");
   y_profit_ = h.add<double>("y_profit", "profit income this year");
   y_rent_ = h.add<double>("y_rent", "rental income this year");
-  y_other_ = h.add<double>("y_other", "interest this year");
+  y_other_ = h.add<double>("y_other", "interest, subsistence allowance and medical relief, less out-of-pocket illness costs, this year");
   y_cons_ = h.add<double>("y_consumption", "consumption this year");
   h_ypc_last_ = h.add<double>("income_pc_last_year", "income per person last year");
 
@@ -93,6 +93,7 @@ void ZhejiangModel::setup(sim::Simulation& s) {
   cl_agglo_.assign(C * kSectors, 1.0);
   cl_is_cluster_.assign(C * kSectors, 0);
 
+  setup_policy_state();
   s.add_phase("year_start", "first tick of a year: last year's incomes per person, reset of annual sums, YearStart policies",
               [this] { year_start(); });
   s.add_phase("demography", "births, ageing, deaths, return migration, splitting of grown children (monthly)",
@@ -114,8 +115,12 @@ void ZhejiangModel::setup(sim::Simulation& s) {
     if (sim_->clock().tick == 0) normalize_demand();
   });
   s.add_phase("government_year", "last tick: policy modules (markets), village conversion, clusters", [this] { government_year(); });
-  s.add_phase("accounts", "last tick: sector accounts (input-output), year-end summary, snapshots", [this] { close_year(); });
+  s.add_phase("accounts", "last tick: sector accounts (input-output), year-end summary, snapshots", [this] {
+    policy_month();  // social-policy transfers and the illness shock (policy_host.cpp), every tick
+    close_year();
+  });
   add_indicators();
+  add_policy_indicators();
 }
 
 void ZhejiangModel::initialize(sim::Simulation&) {
@@ -164,6 +169,7 @@ void ZhejiangModel::serialize(sim::Archive& ar) {
   ar.io(acc_);
   ar.io(next_lineage_);
   ar.io(summary_);
+  ps_.serialize(ar);
   for (auto& m : policies_) {
     ar.check(m->name());
     m->serialize(ar);
@@ -179,6 +185,7 @@ sim::ModelInfo zhejiang_info() {
           "wholesale markets, county governments and migrants (issue 3; docs/model.md).";
   m.declare = [](sim::ParamRegistry& r) {
     declare_params(r);
+    declare_illness_params(r);
     policies::declare_policies(r);
   };
   m.create = [] { return std::make_unique<ZhejiangModel>(); };

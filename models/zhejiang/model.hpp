@@ -10,6 +10,7 @@
 #include "models/policies/policy.hpp"
 #include "models/zhejiang/accounts.hpp"
 #include "models/zhejiang/params.hpp"
+#include "models/zhejiang/policy_state.hpp"
 #include "sim/graph.hpp"
 #include "sim/model.hpp"
 #include "sim/simulation.hpp"
@@ -90,6 +91,28 @@ class ZhejiangModel final : public sim::Model, public policies::PolicyHost {
     entry_subsidy_[c] = subsidy;
     entry_mult_[c] = mult;
   }
+  // social-policy levers (policy_host.cpp)
+  double price_level() const override;
+  double rural_income_last_year() const override { return ps_.rural_income_last; }
+  double median_income_last_year() const override { return ps_.median_income_last; }
+  void set_poverty_lines(const policies::PovertyLines& l) override { ps_.lines = l; }
+  void set_allowance(const policies::AllowanceTerms& t) override { ps_.allowance = t; }
+  void set_hukou_terms(const policies::HukouTerms& t) override {
+    ps_.hukou = t;
+    ps_.hukou_set = true;
+  }
+  std::size_t convert_hukou(const policies::ConversionTerms& t) override;
+  void set_services(const policies::ServiceTerms& t) override {
+    ps_.services = t;
+    ps_.services_set = true;
+  }
+  void set_finance_terms(const policies::FinanceTerms& t) override { ps_.finance = t; }
+  void add_lending_capital(std::size_t c, double amount) override;
+  policies::LoanBook loan_book(std::size_t c) const override;
+  void settle_loans() override;
+  std::vector<policies::RelocationCandidate> relocation_candidates(std::size_t c, const std::vector<int>& terrains) const override;
+  std::uint32_t county_seat(std::size_t c) const override { return pl_.county_seat[c]; }
+  bool relocate(std::uint64_t household, std::uint32_t town, double housing_subsidy) override;
 
  private:
   // places.cpp
@@ -121,6 +144,20 @@ class ZhejiangModel final : public sim::Model, public policies::PolicyHost {
   void government_year();
   void run_policies(policies::Hook h);
   void normalize_demand();
+  // policy_host.cpp: state and monthly pass of the social-policy levers, their indicators
+  void setup_policy_state();
+  void policy_year_start();
+  void policy_month();
+  void add_policy_indicators();
+  void summarize_policy();
+  double policy_points(std::size_t r, double per_year, double family, double business, double skill) const;
+  bool migrant_has_seat(std::size_t r) const;
+  double return_factor(std::size_t r) const;
+  double family_migration_share() const;
+  double province_search_chance() const { return 0.3 + ps_.services.search_boost * 0.7; }
+  double coop_credit_line(std::size_t c) const;
+  double coop_offer(std::size_t c, double shortfall, std::uint64_t household) const;
+  void coop_book(std::size_t c, std::uint64_t household, std::uint64_t firm, double amount);
   // indicators.cpp
   void add_indicators();
   void close_year();
@@ -170,6 +207,11 @@ class ZhejiangModel final : public sim::Model, public policies::PolicyHost {
   SectorAccounts acc_;
   Summary summary_;
   std::uint32_t next_lineage_ = 0;
+  // social-policy levers (policy_host.cpp)
+  PolicyState ps_;
+  sim::Col<std::int16_t> h_arrival_;
+  sim::Col<std::uint8_t> h_left_kids_, h_allowance_, h_relocated_;
+  sim::Col<double> h_allow_year_, h_allow_last_;
   // recount scratch (rebuilt each tick, not state)
   std::vector<double> town_mig_, town_let_, town_prem_;
 };
