@@ -71,8 +71,8 @@ PolicyInfo hukou_reform_info() {
     r.real(k + "points_family", 10, "points", "for a family living together").range(0, 1000).cite("assumption");
     r.real(k + "points_business", 10, "points", "for running a firm or a stall").range(0, 1000).cite("assumption");
     r.real(k + "points_skill", 10, "points per unit of skill", "").range(0, 1000).cite("assumption");
-    r.real(k + "conversion_quota", 0.05, "per year", "chance that an eligible household converts in a year").range(0, 1)
-        .cite("assumption (yearly quotas)");
+    r.real(k + "conversion_quota", 0.01, "per year", "chance that an eligible household converts in a year").range(0, 1)
+        .cite("calibrated: resident population and residents from other provinces 2013 (0.05 added ~250 (10k) residents); conversions of cross-province migrants were small yearly quotas");
   };
   info.create = [](const sim::Params& p) -> std::unique_ptr<PolicyModule> {
     const std::string k = "policies.hukou_reform.";

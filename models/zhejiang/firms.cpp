@@ -52,9 +52,8 @@ void ZhejiangModel::create_initial_firms() {
   const double va_ter = p_.gdp0 * 1e8 * (100.0 - p_.gdp_pri0 - p_.gdp_sec0) / 100.0 / p_.scale;
   const double q_sec = va_sec / std::max(1.0, sec) / (1.0 - a_m) / 12.0;  // gross output per worker-month
   const double q_ter = va_ter / std::max(1.0, ter) / (1.0 - a_s) / 12.0;
-  const double th = p_.labour_share;
-  phi_mfg0_ = q_sec / std::pow(p_.k_per_worker, 1.0 - th);
-  phi_svc0_ = q_ter / std::pow(p_.k_per_worker, 1.0 - th);
+  phi_mfg0_ = q_sec / std::pow(p_.k_per_worker, 1.0 - p_.labour_share);
+  phi_svc0_ = q_ter / std::pow(p_.k_per_worker, 1.0 - p_.labour_share_svc);
   std::vector<std::vector<std::size_t>> by_town_kind(pl_.towns() * 2);
   for (std::size_t r = 0; r < n; ++r)
     if (kind[r]) by_town_kind[h_town_[r] * 2 + (kind[r] - 1u)].push_back(r);
@@ -183,10 +182,10 @@ void ZhejiangModel::production() {
   // firms: output
   std::array<double, kSectors> tfp{};
   for (int s = 0; s < kSectors; ++s) tfp[static_cast<std::size_t>(s)] = sector_tfp(s);
-  const double th = p_.labour_share;
   sim::parallel_rows(nf, [&](std::size_t f) {
     const double L = f_workers_[f] + (f_collective_[f] ? 0.0 : 1.0);
     const std::size_t s = f_sector_[f];
+    const double th = p_.theta(s);
     const double agg = s < kTrades ? cl_agglo_[pl_.town_county[f_town_[f]] * kSectors + s] : 1.0;
     f_q_[f] = L > 0 ? f_phi_[f] * tfp[s] * agg * std::pow(L, th) * std::pow(std::max(1.0, f_capital_[f]), 1.0 - th) : 0.0;
   });
@@ -280,9 +279,10 @@ void ZhejiangModel::production() {
     const double avg_skill = f_workers_[f] > 0 ? f_skillsum_[f] / f_workers_[f] : 1.0;
     double target = L;
     if (L > 0 && rev > 0) {
-      const double mrp = p_.labour_share * va * (1.0 - p_.tax_rate) / L;
+      const double th = p_.theta(s);
+      const double mrp = th * va * (1.0 - p_.tax_rate) / L;
       const double ratio = mrp / (w * avg_skill * prem);
-      target = std::clamp(L * std::pow(ratio, 1.0 / (1.0 - p_.labour_share)), 0.5 * L, 2.0 * L + 2.0);
+      target = std::clamp(L * std::pow(ratio, 1.0 / (1.0 - th)), 0.5 * L, 2.0 * L + 2.0);
     } else if (!f_collective_[f]) {
       target = 2.0;  // a new firm hires its first workers
     }

@@ -263,7 +263,7 @@ void ZhejiangModel::incomes() {
       h_profit_in_[r] = 0;
       double rent = 0;
       if (h_rent_[r] && town_let[h_town_[r]] > 0)
-        rent = p_.floor_rent / 12.0 * std::min(1.0, town_mig[h_town_[r]] / town_let[h_town_[r]]);
+        rent = p_.floor_rent * fl_.wage * std::min(1.0, town_mig[h_town_[r]] / town_let[h_town_[r]]);
       const double interest = std::max(0.0, h_savings_[r]) * p_.deposit_rate / 12.0;
       const double inc = farm + wage + trade + profit + rent + interest;
       const int persons = h_kids_[r] + h_adults_[r] + h_elderly_[r];
@@ -354,13 +354,13 @@ void ZhejiangModel::choices() {
         if (kfr != sim::kNoRow && rng.uniform() < p_.kin_follow) {
           sector = f_sector_[kfr];
           town = f_town_[kfr];
-        } else if (h_trade_[r] > 0 || u < 0.55) {
+        } else if (h_trade_[r] > 0 || u < p_.entry_mfg_choice) {
           double x = rng.uniform(), acc = 0;
           sector = kTrades - 1;
           for (int s = 0; s < kTrades; ++s)
             if ((acc += p_.trade_weights[static_cast<std::size_t>(s)]) > x) { sector = static_cast<std::uint8_t>(s); break; }
         } else {
-          sector = u < 0.62 ? kConstruction : kServices;
+          sector = u < p_.entry_mfg_choice + (1.0 - p_.entry_mfg_choice) * p_.entry_constr_choice ? kConstruction : kServices;
         }
         const std::uint32_t fc = pl_.town_county[town];
         const std::size_t ci = fc * kSectors + sector;

@@ -48,6 +48,8 @@ double ZjParams::demand_index(double t) const {
   return std::exp(lx);
 }
 
+double ZjParams::theta(std::size_t sector) const { return sector == kServices ? labour_share_svc : labour_share; }
+
 double ZjParams::rural_mobility(double t) const {
   return mobility_lo + (mobility_hi - mobility_lo) / (1.0 + std::exp(-(t - mobility_mid) / mobility_width));
 }
@@ -86,7 +88,7 @@ void visit_params(sim::ParamRegistry* reg, const sim::Params* from, ZjParams& p)
   v.real(p.savings_pc0, "init.savings_per_capita", 21.6, "yuan per person", 0, 1e6, "personal savings per capita 1978", "targets 1978");
   v.real(p.land_pc0, "init.land_per_capita", 0.7, "mu per rural person", 0, 100, "contracted land per rural resident 1978", "priors A2 (memory), A1");
   v.real(p.skill_sd, "init.skill_sd", 0.35, "log sd", 0, 3, "dispersion of household skill (wage multiplier)", "calibrated: 1978 poverty rate 36.1% (targets)");
-  v.real(p.urban_skill, "init.urban_skill_premium", 2.0, "ratio", 1, 3,
+  v.real(p.urban_skill, "init.urban_skill_premium", 3.0, "ratio", 1, 3,
          "mean skill (wage multiplier) of urban-hukou households relative to rural ones (schooling); inherited by split households",
          "calibrated: urban/rural income 1978 (332/165) and 2013 (37851/16106) (targets); M4 note (urban hourly pay > 2x migrants')");
   v.real(p.land_sd, "init.land_sd", 0.45, "log sd", 0, 3, "dispersion of land per person across households", "calibrated: 1978 poverty rate 36.1% (targets)");
@@ -114,9 +116,12 @@ void visit_params(sim::ParamRegistry* reg, const sim::Params* from, ZjParams& p)
              "state and collective levy on farm value added (a fiscal revenue)",
              "presentation p.16: 'state first, collectives second and household third'; values: assumption");
   // ---- firms and demand
-  v.real(p.labour_share, "firms.labour_elasticity", 0.6, "elasticity", 0.05, 0.95, "output elasticity of labour in firms", "assumption (labour-intensive small commodities, presentation p.12)");
+  v.real(p.labour_share, "firms.labour_elasticity", 0.6, "elasticity", 0.05, 0.95, "output elasticity of labour in manufacturing and construction firms", "assumption (labour-intensive small commodities, presentation p.12)");
+  v.real(p.labour_share_svc, "firms.labour_elasticity_services", 0.55, "elasticity", 0.05, 0.95,
+         "output elasticity of labour in service firms (tertiary value added includes capital-intensive finance, real estate and transport)",
+         "calibrated: tertiary employment and GDP shares 2013 (targets); assumption that it is below manufacturing's");
   v.real(p.demand_elasticity, "firms.demand_elasticity", 2.0, "elasticity", 1.01, 20, "price elasticity of demand for a sector's goods", "assumption");
-  v.real(p.demand_growth, "firms.demand_growth", 0.083, "per year", 0, 0.3,
+  v.real(p.demand_growth, "firms.demand_growth", 0.075, "per year", 0, 0.3,
          "trend growth of outside (domestic and export) demand for Zhejiang's manufactures (index 1978 = 1)",
          "calibrated: GDP per capita 2013 (targets); a constant rate, no fitted path");
   v.real(p.wto_year, "firms.wto_year", 2002, "year", 1978, 2100, "first year of extra export growth after WTO accession", "issue 3 (export growth after 2001)");
@@ -127,12 +132,11 @@ void visit_params(sim::ParamRegistry* reg, const sim::Params* from, ZjParams& p)
   v.list(p.trade_weights, "firms.trade_weights", {0.12, 0.06, 0.06, 0.08, 0.14, 0.14, 0.40}, "shares", 0, 1,
          "shares of outside demand for socks, zippers, jewellery, printing/packing, knitwear, electrical, other manufacturing",
          "field notes 6 (trades named); shares: assumption");
-  v.real(p.mfg_tfp_growth, "firms.tfp_growth_manufacturing", 0.02, "per year", 0, 0.2, "productivity growth of manufacturing firms", "calibrated: secondary GDP share 2013");
+  v.real(p.mfg_tfp_growth, "firms.tfp_growth_manufacturing", 0.015, "per year", 0, 0.2, "productivity growth of manufacturing firms", "calibrated: secondary GDP share 2013");
   v.real(p.svc_tfp_growth, "firms.tfp_growth_services", 0.065, "per year", 0, 0.2, "productivity growth of service firms", "calibrated: tertiary GDP share 2013");
   v.real(p.k_per_worker, "firms.capital_per_worker", 600, "1978 yuan", 0, 1e7, "capital per worker of 1978 collective firms", "assumption");
   v.real(p.depreciation, "firms.depreciation", 0.08, "per year", 0, 1, "capital depreciation", "assumption");
-  v.real(p.payout, "firms.payout", 0.25, "share of profit", 0, 1, "share of after-tax profits paid to owners and partners (the rest is reinvested)", "calibrated: rural and urban income 2013 (family firms reinvest most profits; priors F5/N4 context)");
-  v.real(p.invest_rate, "firms.investment", 0.5, "share of profit", 0, 1, "share of profits reinvested in capital", "assumption");
+  v.real(p.payout, "firms.payout", 0.22, "share of profit", 0, 1, "share of after-tax profits paid to owners and partners (the rest is reinvested)", "calibrated: rural and urban income 2013 (family firms reinvest most profits; priors F5/N4 context)");
   v.real(p.tax_rate, "firms.tax_rate", 0.15, "share of value added", 0, 1, "taxes on firms' value added", "calibrated: fiscal revenue / GDP 1978 and 2013 (targets)");
   v.real(p.profit_tax, "firms.profit_tax", 0.25, "share of profit", 0, 0.5,
          "enterprise income tax on private firms' positive profits (county revenue)",
@@ -170,6 +174,12 @@ void visit_params(sim::ParamRegistry* reg, const sim::Params* from, ZjParams& p)
   v.real(p.kin_pool_share, "entry.kin_pool_share", 0.3, "share", 0, 1, "share of its savings a kin household puts into a partnership",
          "presentation p.16 ('joint stock partnerships'); priors N4 (25% from family and friends)");
   v.real(p.credit_access, "entry.credit_access", 0.0, "share of capital", 0, 1, "share of start-up capital formal credit provides", "priors N4 (banks 0.34%)");
+  v.real(p.entry_mfg_choice, "entry.manufacturing_choice", 0.7, "share", 0, 1,
+         "share of founders without a kin firm to copy (and not stall traders, who always manufacture) who choose a small-commodity trade",
+         "field notes 3 and presentation p.12 (small-commodity manufacturing dominates); calibrated: secondary and tertiary employment shares 2013");
+  v.real(p.entry_constr_choice, "entry.construction_choice", 0.15, "share", 0, 1,
+         "of the remaining founders, the share who start a construction firm (the others open a service business)",
+         "assumption (building boom of the five-storey houses, field notes 5)");
   v.real(p.entry_size, "entry.expected_size", 3, "persons", 1, 1000, "size of a new firm used to judge its expected profit", "priors F5 (small workshops); assumption");
   v.real(p.entry_profit_weight, "entry.profit_weight", 1.0, "elasticity", 0, 10, "response of founding to the expected profit/wage ratio", "assumption");
   v.integer(p.lineages_per_village, "kin.lineages_per_village", 6, "count", 1, 1000, "kin groups (lineages) per village", "field notes 2 (guanxi of family and kin); assumption");
@@ -188,7 +198,7 @@ void visit_params(sim::ParamRegistry* reg, const sim::Params* from, ZjParams& p)
   v.real(p.service_share_max, "households.service_share_max", 0.6, "share", 0, 1, "upper bound of the service share", "assumption");
   v.real(p.housing_share, "households.housing_share", 0.06, "share of income", 0, 1, "household spending on building houses (construction demand)", "assumption");
   v.real(p.deposit_rate, "households.deposit_rate", 0.02, "per year", 0, 0.2, "real return on savings", "assumption");
-  v.real(p.public_service_share, "government.public_service_share", 0.6, "share of revenue", 0, 1,
+  v.real(p.public_service_share, "government.public_service_share", 0.4, "share of revenue", 0, 1,
          "share of revenue spent on public services (schools, clinics: service demand); the rest goes to the development fund",
          "presentation p.20-24 (public services); value: assumption");
   // ---- labour market
@@ -199,7 +209,7 @@ void visit_params(sim::ParamRegistry* reg, const sim::Params* from, ZjParams& p)
   v.real(p.town_wage_ref, "labour.town_wage_reference", 5000, "real jobs", 1, 1e9, "town employment at which the premium is 1", "assumption (normalisation)");
   v.real(p.collective_hiring, "firms.collective_hiring", 0.3, "share", 0, 1,
          "collective units fill this share of the gap to their desired employment (1978 labour plans absorbed new urban cohorts)", "calibrated: 1978-85 employment structure (urban unemployment, no rise of the farming share); 1.0 made urbanisation jump");
-  v.real(p.farm_attachment, "labour.farm_attachment", 1.2, "ratio", 0, 100,
+  v.real(p.farm_attachment, "labour.farm_attachment", 1.0, "ratio", 0, 100,
          "a farmer looks for wage work when the expected wage exceeds this multiple of his share of the farm's labour income",
          "calibrated: primary employment share 2013 (priors A6: under-employed rural labour held back)");
   v.real(p.job_search, "labour.search_intensity", 0.2, "per quarter", 0, 1, "propensity of a farmer with a better expected wage to look for a job", "calibrated: primary employment share 2013 and farmers in non-agricultural work 2013");
@@ -209,7 +219,7 @@ void visit_params(sim::ParamRegistry* reg, const sim::Params* from, ZjParams& p)
              "income of a worker staying in a rural home province", "national rural net income per capita deflated by the CPI (targets: china 2013; priors N3 memory denominators)");
   v.real(p.reservoir, "migration.reservoir", 5000, "10k persons", 0, 1e6, "workers in other provinces who could migrate", "priors D11 (77 m cross-province, 85% to the east)");
   v.real(p.migration_elasticity, "migration.elasticity", 1.5, "elasticity", 0, 10, "elasticity of migration to the expected income ratio", "priors M2 (1-3), M1");
-  v.real(p.migration_rate, "migration.rate", 0.0034, "per month", 0, 1, "share of the reservoir moving at an expected income ratio of e", "calibrated: residents from other provinces 2013");
+  v.real(p.migration_rate, "migration.rate", 0.0045, "per month", 0, 1, "share of the reservoir moving at an expected income ratio of e", "calibrated: residents from other provinces 2013");
   v.real(p.living_cost, "migration.living_cost_share", 0.34, "share of the wage", 0, 1, "city living cost of a migrant as a share of the wage", "priors M3 (892 of 2,609 yuan/month in 2013)");
   v.real(p.mobility_lo, "migration.rural_mobility_start", 0.01, "probability", 0, 1,
          "chance that a rural-hukou household may move to a town for work, before the hukou reforms", "issue 3 (hukou limits); assumption");
@@ -231,9 +241,11 @@ void visit_params(sim::ParamRegistry* reg, const sim::Params* from, ZjParams& p)
          "a town converts its nearest village to an urban community each time its urban workforce has grown by this share", "field notes 5; value: calibrated");
   v.real(p.conversion_min_workers, "urban.conversion_min_workers", 5000, "real workers", 0, 1e9,
          "urban workforce a town needs (x (1 + conversion_growth)) before its first village conversion", "assumption; calibrated: urbanisation path (no early jump)");
-  v.real(p.floor_rent, "urban.floor_rent", 150, "1978 yuan per household per year", 0, 1e6, "ground-floor rent of a converted household per migrant household in its town (scaled)",
-         "field notes 5 ('let out the ground floor'); value: assumption");
-  v.real(p.move_to_town, "urban.move_to_town", 0.08, "per year", 0, 1, "hazard that a rural household whose workers all work in a town moves there", "calibrated: urbanisation 2013");
+  v.real(p.floor_rent, "urban.floor_rent", 0.174, "share of the monthly wage", 0, 5,
+         "monthly rent a migrant household pays for a let ground floor (room, workshop or store), as a share of the going wage; "
+         "converted households share their town's migrant tenants",
+         "field notes 5 ('let out the ground floor'); priors M3 (migrants' housing 453 of a 2,609 yuan monthly wage in 2013)");
+  v.real(p.move_to_town, "urban.move_to_town", 0.04, "per year", 0, 1, "hazard that a rural household whose workers all work in a town moves there", "calibrated: urbanisation 2013");
   // ---- prices and measurement
   v.schedule(p.cpi, "prices.cpi", step({{1978, 100.0}, {1979, 102.0}, {1980, 109.5}, {1981, 112.2}, {1982, 114.4}, {1983, 116.7}, {1984, 119.9}, {1985, 131.1}, {1986, 139.6}, {1987, 149.8}, {1988, 177.9}, {1989, 209.9}, {1990, 216.4}, {1991, 223.8}, {1992, 238.1}, {1993, 273.1}, {1994, 339.0}, {1995, 396.9}, {1996, 429.9}, {1997, 441.9}, {1998, 438.4}, {1999, 432.2}, {2000, 434.0}, {2001, 437.0}, {2002, 433.5}, {2003, 438.7}, {2004, 455.8}, {2005, 464.0}, {2006, 471.0}, {2007, 493.6}, {2008, 522.7}, {2009, 519.0}, {2010, 536.1}, {2011, 565.0}, {2012, 579.7}, {2013, 594.8}}), "1978=100", 0, 1e6, "consumer price index (deflator for nominal indicators)",
              "scenarios/data/china_cpi_1978_2013.csv (national CPI)");
