@@ -105,6 +105,7 @@ void ZhejiangModel::create_initial_firms() {
 }
 
 void ZhejiangModel::recount() {
+  const double beta = skill_beta();
   const std::size_t nf = fm_->size(), n = hh_->size();
   for (std::size_t f = 0; f < nf; ++f) {
     f_workers_[f] = 0;
@@ -127,7 +128,7 @@ void ZhejiangModel::recount() {
         h_employer_[r] = kNone;
       } else {
         f_workers_[fr] += h_wage_[r];
-        f_skillsum_[fr] += h_wage_[r] * h_skill_[r];
+        f_skillsum_[fr] += h_wage_[r] * std::pow(h_skill_[r], beta);
         pl_.town_jobs[f_town_[fr]] += h_wage_[r];
       }
     }
@@ -305,6 +306,7 @@ void ZhejiangModel::production() {
 }
 
 void ZhejiangModel::labour_market() {
+  const double beta = skill_beta();
   const std::size_t n = hh_->size(), nf = fm_->size();
   // layoffs
   sim::parallel_rows(n, [&](std::size_t r) {
@@ -344,7 +346,7 @@ void ZhejiangModel::labour_market() {
     h_employer_[r] = fm_->id(f);
     --f_vacancies_[f];
     ++f_workers_[f];
-    f_skillsum_[f] += h_skill_[r];
+    f_skillsum_[f] += std::pow(h_skill_[r], beta);
   };
   std::vector<std::size_t> remaining;
   for (std::size_t pass = 0; pass < 3; ++pass) {

@@ -44,10 +44,18 @@ void ZhejiangModel::year_start() {
 }
 
 void ZhejiangModel::government_month() {
-  double rev = 0, infra = 0;
+  // pensions are paid first, out of every county's revenue in proportion (pay-as-you-go; a shortfall
+  // is covered from outside the counties' budgets and leaves nothing for services or the fund)
+  double rev_total = 0;
+  for (double r : rev_month_) rev_total += std::max(0.0, r);
+  const double net = rev_total > 0 ? std::max(0.0, 1.0 - fl_.pensions / rev_total) : 1.0;
+  fl_.pensions = 0;
+  double rev = 0, infra = 0, spendable = 0;
   for (std::size_t c = 0; c < rev_month_.size(); ++c) {
     rev += rev_month_[c];
-    const double to_fund = (1.0 - p_.public_service_share) * rev_month_[c] * p_.scale;
+    const double avail = rev_month_[c] > 0 ? net * rev_month_[c] : rev_month_[c];
+    spendable += avail;
+    const double to_fund = (1.0 - p_.public_service_share) * avail * p_.scale;
     fund_[c] += std::max(-fund_[c], to_fund);
     // a steady share of the fund goes to roads, towns and other infrastructure
     const double x = 0.02 * std::max(0.0, fund_[c]);
@@ -56,7 +64,7 @@ void ZhejiangModel::government_month() {
     rev_month_[c] = 0;
   }
   fl_.fiscal += rev;
-  fl_.public_services = p_.public_service_share * std::max(0.0, rev);
+  fl_.public_services = p_.public_service_share * std::max(0.0, spendable);
   fl_.investment += infra;
 }
 

@@ -18,7 +18,7 @@ struct Demo {
   double births = 0, deaths = 0, emigrants = 0;
 };
 struct Spend {
-  double services = 0, housing = 0;
+  double services = 0, housing = 0, pensions = 0;
 };
 
 std::uint8_t u8(int v) { return static_cast<std::uint8_t>(std::clamp(v, 0, 255)); }
@@ -242,6 +242,13 @@ void ZhejiangModel::incomes() {
     if (h_hukou_[r] == OtherProvince) town_mig[h_town_[r]] += 1;
     if (h_rent_[r]) town_let[h_town_[r]] += 1;
   }
+  // old-age pensions (presentation p.22-23): employee basic old-age insurance for urban-hukou
+  // elderly, a share of the going wage times the household's skill; the flat resident pension
+  // for rural-hukou elderly from its start year (given in current yuan)
+  const int year = sim_->clock().year();
+  const double beta = skill_beta();
+  const double rural_pension =
+      year >= p_.pension_rural_year ? p_.pension_rural * 100.0 / p_.cpi.at(year) : 0.0;
   std::vector<Spend> spend(sim::chunk_count(n));
   sim::parallel_chunks(n, [&](std::size_t c, std::size_t b, std::size_t e) {
     Spend s;
@@ -255,7 +262,7 @@ void ZhejiangModel::incomes() {
       double wage = 0;
       if (h_employer_[r] != kNone) {
         const auto fr = fm_->row_of(h_employer_[r]);
-        wage = w * h_skill_[r] * h_wage_[r] * (fr != sim::kNoRow ? town_prem_[f_town_[fr]] : 1.0);
+        wage = w * std::pow(h_skill_[r], beta) * h_wage_[r] * (fr != sim::kNoRow ? town_prem_[f_town_[fr]] : 1.0);
       }
       double trade = 0;
       if (h_market_[r] != kNone && h_trade_[r] > 0) trade = trader_income_county_[markets_[h_market_[r]].county] * h_trade_[r];
@@ -265,7 +272,13 @@ void ZhejiangModel::incomes() {
       if (h_rent_[r] && town_let[h_town_[r]] > 0)
         rent = p_.floor_rent * fl_.wage * std::min(1.0, town_mig[h_town_[r]] / town_let[h_town_[r]]);
       const double interest = std::max(0.0, h_savings_[r]) * p_.deposit_rate / 12.0;
-      const double inc = farm + wage + trade + profit + rent + interest;
+      double pension = 0;
+      if (h_elderly_[r] > 0) {
+        if (h_hukou_[r] == LocalUrban) pension = p_.pension_urban * w * std::pow(h_skill_[r], beta) * h_elderly_[r];
+        else if (h_hukou_[r] == LocalRural) pension = rural_pension * h_elderly_[r];
+      }
+      s.pensions += pension;
+      const double inc = farm + wage + trade + profit + rent + interest + pension;
       const int persons = h_kids_[r] + h_adults_[r] + h_elderly_[r];
       const double sub = p_.subsistence * persons / 12.0;
       double cons;
@@ -284,7 +297,7 @@ void ZhejiangModel::incomes() {
       y_trade_[r] += trade;
       y_profit_[r] += profit;
       y_rent_[r] += rent;
-      y_other_[r] += interest;
+      y_other_[r] += interest + pension;
       y_cons_[r] += cons;
       if (h_lf_[r] > 0 && h_unemp_[r] == h_lf_[r]) h_unemp_months_[r] = static_cast<std::uint16_t>(std::min(60000, h_unemp_months_[r] + 1));
       else h_unemp_months_[r] = 0;
@@ -292,15 +305,18 @@ void ZhejiangModel::incomes() {
     spend[c] = s;
   });
   fl_.household_services = 0;
+  fl_.pensions = 0;
   double housing = 0;
   for (const auto& s : spend) {
     fl_.household_services += s.services;
     housing += s.housing;
+    fl_.pensions += s.pensions;
   }
   fl_.investment += housing;
 }
 
 void ZhejiangModel::choices() {
+  const double beta = skill_beta();
   if (sim_->clock().tick_in_year() % 3 != 1) return;  // quarterly
   const double levy = p_.agri_levy.at(sim_->clock().time());
   const double agri_net = (1.0 - io_colsum_[IoAgri]) * (1.0 - levy);
@@ -320,7 +336,7 @@ void ZhejiangModel::choices() {
       auto rng = sim_->rng(hh_->id(r));
       const std::uint32_t v = h_village_[r];
       const std::uint32_t county = pl_.town_county[h_town_[r]];
-      const double skill = h_skill_[r];
+      const double skill = std::pow(h_skill_[r], beta);
       // farm labour: marginal product of one more farmer in the village
       double mpl = 0;
       if (v != kNone && pl_.village_farmers[v] > 0)

@@ -40,13 +40,16 @@ void ZhejiangModel::summarize() {
     const bool urban = h_village_[r] == kNone || pl_.village_urban[h_village_[r]];
     s.persons += pers;
     s.households += 1;
-    if (urban) {
-      s.urban += pers;
-      if (h_hukou_[r] != OtherProvince) {  // the urban household survey covers registered urban residents
-        s.urban_income += y;
-        s.urban_persons += pers;
-      }
-    } else {
+    if (urban) s.urban += pers;
+    // Income surveys follow registration, as Zhejiang's separate urban and rural household surveys
+    // did until the integrated survey of 2013: urban disposable income covers local urban-hukou
+    // households (original townspeople, converted villagers, converted migrants), rural net income
+    // local rural-hukou households wherever they live in the province (including those who moved
+    // to a town); migrants from other provinces belong to their home provinces' surveys.
+    if (h_hukou_[r] == LocalUrban) {
+      s.urban_income += y;
+      s.urban_persons += pers;
+    } else if (h_hukou_[r] == LocalRural) {
       s.rural_income += y;
       s.rural_persons += pers;
     }

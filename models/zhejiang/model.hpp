@@ -57,6 +57,7 @@ struct Flows {
   double migrant_job_rate = 0.5, local_job_rate = 0.5;
   double wage = 40;
   double persons_start = 0;  ///< persons at the start of the year (population accounting)
+  double pensions = 0;       ///< old-age pensions paid this month (set by incomes, spent by government)
 };
 
 /// Year-end summary of the household and firm tables, read by the indicators.
@@ -163,6 +164,8 @@ class ZhejiangModel final : public sim::Model, public policies::PolicyHost {
   void close_year();
   void summarize();
   void write_snapshot(int year) const;
+  /// Wage multiplier of a household's skill: skill ^ returns(t) (returns to skill rose after reform).
+  double skill_beta() const { return p_.skill_returns.at(sim_->clock().time()); }
   double to_nominal(double real_yuan) const { return real_yuan * p_.cpi.at(sim_->clock().year()) / 100.0; }
 
   sim::Simulation* sim_ = nullptr;

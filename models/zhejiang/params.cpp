@@ -88,7 +88,7 @@ void visit_params(sim::ParamRegistry* reg, const sim::Params* from, ZjParams& p)
   v.real(p.savings_pc0, "init.savings_per_capita", 21.6, "yuan per person", 0, 1e6, "personal savings per capita 1978", "targets 1978");
   v.real(p.land_pc0, "init.land_per_capita", 0.7, "mu per rural person", 0, 100, "contracted land per rural resident 1978", "priors A2 (memory), A1");
   v.real(p.skill_sd, "init.skill_sd", 0.35, "log sd", 0, 3, "dispersion of household skill (wage multiplier)", "calibrated: 1978 poverty rate 36.1% (targets)");
-  v.real(p.urban_skill, "init.urban_skill_premium", 3.0, "ratio", 1, 3,
+  v.real(p.urban_skill, "init.urban_skill_premium", 2.5, "ratio", 1, 3,
          "mean skill (wage multiplier) of urban-hukou households relative to rural ones (schooling); inherited by split households",
          "calibrated: urban/rural income 1978 (332/165) and 2013 (37851/16106) (targets); M4 note (urban hourly pay > 2x migrants')");
   v.real(p.land_sd, "init.land_sd", 0.45, "log sd", 0, 3, "dispersion of land per person across households", "calibrated: 1978 poverty rate 36.1% (targets)");
@@ -121,7 +121,7 @@ void visit_params(sim::ParamRegistry* reg, const sim::Params* from, ZjParams& p)
          "output elasticity of labour in service firms (tertiary value added includes capital-intensive finance, real estate and transport)",
          "calibrated: tertiary employment and GDP shares 2013 (targets); assumption that it is below manufacturing's");
   v.real(p.demand_elasticity, "firms.demand_elasticity", 2.0, "elasticity", 1.01, 20, "price elasticity of demand for a sector's goods", "assumption");
-  v.real(p.demand_growth, "firms.demand_growth", 0.075, "per year", 0, 0.3,
+  v.real(p.demand_growth, "firms.demand_growth", 0.072, "per year", 0, 0.3,
          "trend growth of outside (domestic and export) demand for Zhejiang's manufactures (index 1978 = 1)",
          "calibrated: GDP per capita 2013 (targets); a constant rate, no fitted path");
   v.real(p.wto_year, "firms.wto_year", 2002, "year", 1978, 2100, "first year of extra export growth after WTO accession", "issue 3 (export growth after 2001)");
@@ -136,7 +136,7 @@ void visit_params(sim::ParamRegistry* reg, const sim::Params* from, ZjParams& p)
   v.real(p.svc_tfp_growth, "firms.tfp_growth_services", 0.065, "per year", 0, 0.2, "productivity growth of service firms", "calibrated: tertiary GDP share 2013");
   v.real(p.k_per_worker, "firms.capital_per_worker", 600, "1978 yuan", 0, 1e7, "capital per worker of 1978 collective firms", "assumption");
   v.real(p.depreciation, "firms.depreciation", 0.08, "per year", 0, 1, "capital depreciation", "assumption");
-  v.real(p.payout, "firms.payout", 0.22, "share of profit", 0, 1, "share of after-tax profits paid to owners and partners (the rest is reinvested)", "calibrated: rural and urban income 2013 (family firms reinvest most profits; priors F5/N4 context)");
+  v.real(p.payout, "firms.payout", 0.2, "share of profit", 0, 1, "share of after-tax profits paid to owners and partners (the rest is reinvested)", "calibrated: rural and urban income 2013 (family firms reinvest most profits; priors F5/N4 context)");
   v.real(p.tax_rate, "firms.tax_rate", 0.15, "share of value added", 0, 1, "taxes on firms' value added", "calibrated: fiscal revenue / GDP 1978 and 2013 (targets)");
   v.real(p.profit_tax, "firms.profit_tax", 0.25, "share of profit", 0, 0.5,
          "enterprise income tax on private firms' positive profits (county revenue)",
@@ -177,7 +177,7 @@ void visit_params(sim::ParamRegistry* reg, const sim::Params* from, ZjParams& p)
   v.real(p.entry_mfg_choice, "entry.manufacturing_choice", 0.7, "share", 0, 1,
          "share of founders without a kin firm to copy (and not stall traders, who always manufacture) who choose a small-commodity trade",
          "field notes 3 and presentation p.12 (small-commodity manufacturing dominates); calibrated: secondary and tertiary employment shares 2013");
-  v.real(p.entry_constr_choice, "entry.construction_choice", 0.15, "share", 0, 1,
+  v.real(p.entry_constr_choice, "entry.construction_choice", 0.25, "share", 0, 1,
          "of the remaining founders, the share who start a construction firm (the others open a service business)",
          "assumption (building boom of the five-storey houses, field notes 5)");
   v.real(p.entry_size, "entry.expected_size", 3, "persons", 1, 1000, "size of a new firm used to judge its expected profit", "priors F5 (small workshops); assumption");
@@ -201,15 +201,26 @@ void visit_params(sim::ParamRegistry* reg, const sim::Params* from, ZjParams& p)
   v.real(p.public_service_share, "government.public_service_share", 0.4, "share of revenue", 0, 1,
          "share of revenue spent on public services (schools, clinics: service demand); the rest goes to the development fund",
          "presentation p.20-24 (public services); value: assumption");
+  v.real(p.pension_urban, "government.pension_urban", 0.45, "share of the going wage x household skill", 0, 2,
+         "monthly employee old-age pension of each urban-hukou elderly person (paid out of government revenue)",
+         "presentation p.22-23 (Employee Basic Old-age Insurance); value: assumption (enterprise pensions ~45 % of the average wage in the 2010s); calibrated: urban disposable income 2013");
+  v.real(p.pension_rural, "government.pension_rural", 55, "yuan per month, current prices", 0, 1e5,
+         "flat resident old-age pension of each rural-hukou elderly person from its start year",
+         "presentation p.22-23 (Urban-rural Resident Social Old-age Insurance); 55 yuan: national basic pension of the 2009 new rural pension scheme");
+  v.integer(p.pension_rural_year, "government.pension_rural_year", 2009, "year", 1978, 2100, "first year of the rural resident pension",
+            "new rural social pension pilot (2009)");
   // ---- labour market
   v.real(p.wage0, "labour.wage", 26, "1978 yuan per month", 0, 1e6, "wage of a worker of skill 1 in 1978 (urban workers have skill ~2)", "calibrated: 1978 urban income 332 with the urban skill premium (state-sector wage ~50/month); priors F6");
+  v.schedule(p.skill_returns, "labour.skill_returns", linear({{1978, 0.5}, {1988, 0.5}, {2001, 1.0}}), "exponent", 0, 3,
+             "returns to skill: a worker's wage multiplier is skill ^ this (the compressed pre-reform wage scale widened in the 1990s)",
+             "Zhang, Zhao, Park & Song 2005, J. Comparative Economics 33 (returns to schooling in urban China rose from ~4 % in 1988 to ~10 % in 2001); value 0.5: calibrated to the 1978 urban income 332 (targets)");
   v.real(p.wage_adjust, "labour.wage_adjustment", 0.08, "per month", 0, 1, "wage response to excess labour demand (share of workforce)", "assumption");
   v.real(p.town_wage_elasticity, "labour.town_wage_elasticity", 0.3, "elasticity", 0, 0.3,
          "wage premium of a firm's town with its employment (agglomeration wage premium)", "priors G2 (0.07 developing, China 0.19), G3 (0.10-0.15); calibrated: 1978 rural income (brigade-enterprise pay below state wages) and urban/rural ratio");
   v.real(p.town_wage_ref, "labour.town_wage_reference", 5000, "real jobs", 1, 1e9, "town employment at which the premium is 1", "assumption (normalisation)");
   v.real(p.collective_hiring, "firms.collective_hiring", 0.3, "share", 0, 1,
          "collective units fill this share of the gap to their desired employment (1978 labour plans absorbed new urban cohorts)", "calibrated: 1978-85 employment structure (urban unemployment, no rise of the farming share); 1.0 made urbanisation jump");
-  v.real(p.farm_attachment, "labour.farm_attachment", 1.0, "ratio", 0, 100,
+  v.real(p.farm_attachment, "labour.farm_attachment", 0.9, "ratio", 0, 100,
          "a farmer looks for wage work when the expected wage exceeds this multiple of his share of the farm's labour income",
          "calibrated: primary employment share 2013 (priors A6: under-employed rural labour held back)");
   v.real(p.job_search, "labour.search_intensity", 0.2, "per quarter", 0, 1, "propensity of a farmer with a better expected wage to look for a job", "calibrated: primary employment share 2013 and farmers in non-agricultural work 2013");
@@ -219,7 +230,7 @@ void visit_params(sim::ParamRegistry* reg, const sim::Params* from, ZjParams& p)
              "income of a worker staying in a rural home province", "national rural net income per capita deflated by the CPI (targets: china 2013; priors N3 memory denominators)");
   v.real(p.reservoir, "migration.reservoir", 5000, "10k persons", 0, 1e6, "workers in other provinces who could migrate", "priors D11 (77 m cross-province, 85% to the east)");
   v.real(p.migration_elasticity, "migration.elasticity", 1.5, "elasticity", 0, 10, "elasticity of migration to the expected income ratio", "priors M2 (1-3), M1");
-  v.real(p.migration_rate, "migration.rate", 0.0045, "per month", 0, 1, "share of the reservoir moving at an expected income ratio of e", "calibrated: residents from other provinces 2013");
+  v.real(p.migration_rate, "migration.rate", 0.005, "per month", 0, 1, "share of the reservoir moving at an expected income ratio of e", "calibrated: residents from other provinces 2013");
   v.real(p.living_cost, "migration.living_cost_share", 0.34, "share of the wage", 0, 1, "city living cost of a migrant as a share of the wage", "priors M3 (892 of 2,609 yuan/month in 2013)");
   v.real(p.mobility_lo, "migration.rural_mobility_start", 0.01, "probability", 0, 1,
          "chance that a rural-hukou household may move to a town for work, before the hukou reforms", "issue 3 (hukou limits); assumption");
@@ -245,7 +256,7 @@ void visit_params(sim::ParamRegistry* reg, const sim::Params* from, ZjParams& p)
          "monthly rent a migrant household pays for a let ground floor (room, workshop or store), as a share of the going wage; "
          "converted households share their town's migrant tenants",
          "field notes 5 ('let out the ground floor'); priors M3 (migrants' housing 453 of a 2,609 yuan monthly wage in 2013)");
-  v.real(p.move_to_town, "urban.move_to_town", 0.04, "per year", 0, 1, "hazard that a rural household whose workers all work in a town moves there", "calibrated: urbanisation 2013");
+  v.real(p.move_to_town, "urban.move_to_town", 0.05, "per year", 0, 1, "hazard that a rural household whose workers all work in a town moves there", "calibrated: urbanisation 2013");
   // ---- prices and measurement
   v.schedule(p.cpi, "prices.cpi", step({{1978, 100.0}, {1979, 102.0}, {1980, 109.5}, {1981, 112.2}, {1982, 114.4}, {1983, 116.7}, {1984, 119.9}, {1985, 131.1}, {1986, 139.6}, {1987, 149.8}, {1988, 177.9}, {1989, 209.9}, {1990, 216.4}, {1991, 223.8}, {1992, 238.1}, {1993, 273.1}, {1994, 339.0}, {1995, 396.9}, {1996, 429.9}, {1997, 441.9}, {1998, 438.4}, {1999, 432.2}, {2000, 434.0}, {2001, 437.0}, {2002, 433.5}, {2003, 438.7}, {2004, 455.8}, {2005, 464.0}, {2006, 471.0}, {2007, 493.6}, {2008, 522.7}, {2009, 519.0}, {2010, 536.1}, {2011, 565.0}, {2012, 579.7}, {2013, 594.8}}), "1978=100", 0, 1e6, "consumer price index (deflator for nominal indicators)",
              "scenarios/data/china_cpi_1978_2013.csv (national CPI)");

@@ -29,7 +29,7 @@ struct ZjParams {
   double gdp0 = 124, gdp_pri0 = 38.1, gdp_sec0 = 43.3;
   double hh_size0 = 4.0, kid_share0 = 0.33, elderly_share0 = 0.06;
   double rural_income0 = 165, urban_income0 = 332, savings_pc0 = 21.6;
-  double land_pc0 = 0.7, skill_sd = 0.35, land_sd = 0.45, urban_skill = 3.0;
+  double land_pc0 = 0.7, skill_sd = 0.35, land_sd = 0.45, urban_skill = 2.5;
   // demography
   sim::Schedule cbr;
   double death_kid = 0.002, death_adult = 0.002, death_elderly = 0.07;
@@ -41,14 +41,14 @@ struct ZjParams {
   double land_elasticity = 0.5, labour_elasticity = 0.15;
   sim::Schedule agri_levy;
   // firms
-  double entry_mfg_choice = 0.7, entry_constr_choice = 0.15;
+  double entry_mfg_choice = 0.7, entry_constr_choice = 0.25;
   double labour_share = 0.6, labour_share_svc = 0.55, demand_elasticity = 2.0;
   double theta(std::size_t sector) const;  // labour elasticity of a firm sector
-  double demand_growth = 0.075, wto_year = 2002, wto_boost = 0.04, wto_years = 6, crisis_year = 2009, crisis_drop = 0.1;
+  double demand_growth = 0.072, wto_year = 2002, wto_boost = 0.04, wto_years = 6, crisis_year = 2009, crisis_drop = 0.1;
   double demand_index(double t) const;
   std::vector<double> trade_weights;
   double mfg_tfp_growth = 0.015, svc_tfp_growth = 0.065;
-  double k_per_worker = 600, depreciation = 0.08, payout = 0.22;
+  double k_per_worker = 600, depreciation = 0.08, payout = 0.2;
   double profit_tax = 0.25, tax_rate = 0.15, hire_speed = 0.2, prod_sd = 0.5;
   std::vector<double> hazard_by_age;
   double loss_exit = 0.15, reach_local = 0.35, market_sales_share = 0.6, online_reach = 1.1;
@@ -71,16 +71,19 @@ struct ZjParams {
   double subsistence = 120, saving_rate = 0.25, service_share0 = 0.12, service_share_slope = 0.15,
          service_share_max = 0.6, housing_share = 0.06, deposit_rate = 0.02;
   double public_service_share = 0.4;
+  double pension_urban = 0.45, pension_rural = 55;
+  int pension_rural_year = 2009;
   // labour market and wages
   double conversion_min_workers = 5000;
   double town_wage_elasticity = 0.3, town_wage_ref = 5000, collective_hiring = 0.3;
-  double farm_attachment = 1.0, wage0 = 26, wage_adjust = 0.08, job_search = 0.2;
+  sim::Schedule skill_returns;
+  double farm_attachment = 0.9, wage0 = 26, wage_adjust = 0.08, job_search = 0.2;
   // migration
   sim::Schedule reservation_income;
-  double reservoir = 5000, migration_elasticity = 1.5, migration_rate = 0.0045, living_cost = 0.34, move_cost = 0.2;
+  double reservoir = 5000, migration_elasticity = 1.5, migration_rate = 0.005, living_cost = 0.34, move_cost = 0.2;
   double return_rate = 0.015, unemployed_return = 0.2, family_migration = 0.3;
   // urbanisation
-  double conversion_ratio = 1.5, floor_rent = 0.174, move_to_town = 0.04;
+  double conversion_ratio = 1.5, floor_rent = 0.174, move_to_town = 0.05;
   // prices and measurement
   sim::Schedule cpi;
   double poverty_line = 130;
