@@ -145,3 +145,26 @@ TEST(Zhejiang, TrajectoryHasNoJumps) {
     EXPECT_LT(at(r, "residents_from_other_provinces", y) - at(r, "residents_from_other_provinces", y - 1), 350.0) << y;
   }
 }
+
+TEST(Zhejiang, PensionsRaiseUrbanIncomeAndRuralPensionWaitsForItsStart) {
+  const auto with = run(scenario(1990), 2);
+  const auto none = run(scenario(1990), 2, {"zhejiang.government.pension_urban=0"});
+  // urban-hukou elderly draw an employee pension from the first month: urban income is higher
+  EXPECT_GT(at(with, "urban_disposable_income_per_capita", 1978), at(none, "urban_disposable_income_per_capita", 1978));
+  // the rural resident pension starts in 2009: its level cannot matter before
+  const auto rural0 = run(scenario(1990), 2, {"zhejiang.government.pension_rural=0"});
+  EXPECT_EQ(with.table.to_csv(), rural0.table.to_csv());
+  // ... and when it starts, every rural-hukou elderly person receives it
+  const auto early = run(scenario(1985), 2, {"zhejiang.government.pension_rural_year=1978", "zhejiang.government.pension_rural=200"});
+  const auto base = run(scenario(1985), 2);
+  EXPECT_GT(at(early, "rural_net_income_per_capita", 1978), at(base, "rural_net_income_per_capita", 1978));
+}
+
+TEST(Zhejiang, ReturnsToSkillWidenTheWageScale) {
+  // with the full return to skill in 1978 the (higher-skilled) urban households earn more than with
+  // the compressed pre-reform scale, and the urban/rural income ratio is wider
+  const auto compressed = run(scenario(1979), 2);
+  const auto full = run(scenario(1979), 2, {"zhejiang.labour.skill_returns=[[1978,1.0]]"});
+  EXPECT_GT(at(full, "urban_disposable_income_per_capita", 1978), 1.2 * at(compressed, "urban_disposable_income_per_capita", 1978));
+  EXPECT_GT(at(full, "urban_rural_income_ratio", 1978), at(compressed, "urban_rural_income_ratio", 1978));
+}
