@@ -422,10 +422,15 @@ void ZhejiangModel::choices() {
   std::vector<double> turned_away(queue_.size(), 0.0);
   for (const std::size_t r : stall_rows) {
     const std::uint32_t county = pl_.town_county[h_town_[r]];
+    // A sample trader stands for `scale` real ones: a market with room for fewer than that takes
+    // them with the chance (free stalls / scale), so that expected occupancy equals capacity at any
+    // scale (at 1:500 a 300-stall market could otherwise never take a trader).
     std::size_t best = markets_.size();
+    const double u = sim_->rng_stream(1012, hh_->id(r)).uniform();
     for (std::size_t m = 0; m < markets_.size(); ++m) {
       if (markets_[m].county != county) continue;
-      if ((markets_[m].occupants + 1) * p_.scale <= markets_[m].capacity + 1e-9) {
+      const double free = markets_[m].capacity / p_.scale - markets_[m].occupants;
+      if (free >= 1.0 - 1e-9 || (free > 0 && u < free)) {
         best = m;
         break;
       }
