@@ -198,9 +198,9 @@ void visit_params(sim::ParamRegistry* reg, const sim::Params* from, ZjParams& p)
   v.real(p.service_share_max, "households.service_share_max", 0.6, "share", 0, 1, "upper bound of the service share", "assumption");
   v.real(p.housing_share, "households.housing_share", 0.06, "share of income", 0, 1, "household spending on building houses (construction demand)", "assumption");
   v.real(p.deposit_rate, "households.deposit_rate", 0.02, "per year", 0, 0.2, "real return on savings", "assumption");
-  v.real(p.public_service_share, "government.public_service_share", 0.4, "share of revenue", 0, 1,
-         "share of revenue spent on public services (schools, clinics: service demand); the rest goes to the development fund",
-         "presentation p.20-24 (public services); value: assumption");
+  v.real(p.public_service_share, "government.public_service_share", 0.4, "share of revenue net of pensions", 0, 1,
+         "share of revenue net of pensions spent on public services (schools, clinics: service demand); the rest goes to the development fund",
+         "presentation p.20-24 (public services); calibrated (pass 6): tertiary employment share 2013");
   v.real(p.pension_urban, "government.pension_urban", 0.45, "share of the going wage x household skill", 0, 2,
          "monthly employee old-age pension of each urban-hukou elderly person (paid out of government revenue)",
          "presentation p.22-23 (Employee Basic Old-age Insurance); value: assumption (enterprise pensions ~45 % of the average wage in the 2010s); calibrated: urban disposable income 2013");
