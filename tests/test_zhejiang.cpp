@@ -168,3 +168,14 @@ TEST(Zhejiang, ReturnsToSkillWidenTheWageScale) {
   EXPECT_GT(at(full, "urban_disposable_income_per_capita", 1978), 1.2 * at(compressed, "urban_disposable_income_per_capita", 1978));
   EXPECT_GT(at(full, "urban_rural_income_ratio", 1978), at(compressed, "urban_rural_income_ratio", 1978));
 }
+
+TEST(Zhejiang, MarketsTakeTradersAtCoarseScales) {
+  // at 1:4000 one sample trader stands for 4,000 real ones, more than a 300-stall market holds; the
+  // admission chance (free stalls / scale) must still fill markets on average (it used to be never)
+  const auto r = run(scenario(1992), 2);
+  double traders = 0;
+  for (int y = 1985; y <= 1992; ++y) traders += at(r, "traders", y);
+  EXPECT_GT(at(r, "commodity_markets", 1992), 0.0);
+  EXPECT_GT(traders, 0.0);
+  EXPECT_GT(at(r, "commodity_market_turnover", 1992), 0.0);
+}
