@@ -450,6 +450,21 @@ void ZhejiangModel::choices() {
     h_seek_[r] = std::min<std::uint8_t>(h_seek_[r], u8(h_farm_[r] + h_unemp_[r]));
   }
   for (std::size_t c = 0; c < queue_.size(); ++c) queue_[c] = std::max(queue_[c], turned_away[c]);
+  // household rows of each lineage, in row order (rows do not move while firms are founded below)
+  std::vector<std::size_t> lin_off, lin_rows;
+  if (!founds.empty()) {
+    std::size_t nl = 0;
+    for (std::size_t r = 0; r < n; ++r)
+      if (h_lineage_[r] != kNone) nl = std::max<std::size_t>(nl, h_lineage_[r] + 1u);
+    lin_off.assign(nl + 1, 0);
+    for (std::size_t r = 0; r < n; ++r)
+      if (h_lineage_[r] != kNone) ++lin_off[h_lineage_[r] + 1u];
+    for (std::size_t l = 0; l < nl; ++l) lin_off[l + 1] += lin_off[l];
+    lin_rows.resize(lin_off[nl]);
+    std::vector<std::size_t> fill(lin_off.begin(), lin_off.end() - 1);
+    for (std::size_t r = 0; r < n; ++r)
+      if (h_lineage_[r] != kNone) lin_rows[fill[h_lineage_[r]]++] = r;
+  }
   // firms
   for (const auto& f : founds) {
     const std::size_t r = f.row;
@@ -475,21 +490,25 @@ void ZhejiangModel::choices() {
     if (rest > 1e-9) {
       const std::uint32_t lin = h_lineage_[r];
       if (lin == kNone) continue;
-      // kin households of this lineage: scan the household table from a random start
+      // kin households of this lineage in row order from a random row (wrapping round the table);
+      // the lineage's row list gives the same households in the same order as scanning the table
       auto rng = sim_->rng(hh_->id(r), 9);
       const std::size_t n_h = hh_->size();
       std::size_t start = rng.below(static_cast<std::uint32_t>(n_h));
       int found = 0;
       double pooled = 0;
       std::size_t prow[2] = {0, 0};
-      for (std::size_t i = 0; i < n_h && found < 2 && pooled < rest; ++i) {
-        const std::size_t k = (start + i) % n_h;
-        if (k == r || h_lineage_[k] != lin || h_savings_[k] <= 0) continue;
+      const std::size_t* lb = lin_rows.data() + lin_off[lin];
+      const std::size_t m = lin_off[lin + 1] - lin_off[lin];
+      const std::size_t first = static_cast<std::size_t>(std::lower_bound(lb, lb + m, start) - lb);
+      for (std::size_t j = 0; j < m && found < 2 && pooled < rest; ++j) {
+        const std::size_t k = lb[(first + j) % m];
+        if (k == r || h_savings_[k] <= 0) continue;
         prow[found] = k;
         partners[found] = hh_->id(k);
         pooled += p_.kin_pool_share * h_savings_[k];
         ++found;
-        if (i > 4000) break;
+        if ((k + n_h - start) % n_h > 4000) break;  // rows scanned from the start (the old scan's cap)
       }
       if (pooled + 1e-9 < rest) loan = coop_offer(county, rest - pooled, hh_->id(r));
       if (pooled + loan + 1e-9 < rest) {
