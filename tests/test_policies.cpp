@@ -9,29 +9,19 @@
 #include "sim/error.hpp"
 #include "sim/run.hpp"
 #include "sim/scenario.hpp"
+#include "model_run.hpp"
 #include "test_util.hpp"
 
 namespace {
-
-const sim::ModelCatalog& cat() {
-  static const sim::ModelCatalog c = models::catalog();
-  return c;
-}
 
 const std::string kScenario =
     "model: zhejiang\n"
     "run: {start_year: 1978, end_year: 2013, tick: month, seed: 3}\n"
     "zhejiang: {scale: 8000}\n";
 
-sim::RunResult run(std::vector<std::string> sets, int threads = 2) {
-  const auto rs = sim::load_scenario_text(kScenario, "pol", sets, cat());
-  sim::RunOptions o;
-  o.threads = threads;
-  o.progress = false;
-  return sim::execute_run(cat(), rs, o);
-}
+sim::RunResult run(std::vector<std::string> sets, int threads = 2) { return testutil::run_text(kScenario, "pol", sets, threads); }
 
-double at(const sim::RunResult& r, const std::string& name, int year) { return r.table.value(name, year); }
+using testutil::at;
 
 // the default run (all historical modules on) is computed once
 const sim::RunResult& base() {

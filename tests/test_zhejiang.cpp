@@ -10,14 +10,10 @@
 #include "models/zhejiang/accounts.hpp"
 #include "sim/run.hpp"
 #include "sim/scenario.hpp"
+#include "model_run.hpp"
 #include "test_util.hpp"
 
 namespace {
-
-const sim::ModelCatalog& cat() {
-  static const sim::ModelCatalog c = models::catalog();
-  return c;
-}
 
 std::string scenario(int end_year, const std::string& extra = "") {
   return "model: zhejiang\n"
@@ -26,14 +22,10 @@ std::string scenario(int end_year, const std::string& extra = "") {
 }
 
 sim::RunResult run(const std::string& text, int threads = 1, std::vector<std::string> sets = {}) {
-  const auto rs = sim::load_scenario_text(text, "zj", sets, cat());
-  sim::RunOptions o;
-  o.threads = threads;
-  o.progress = false;
-  return sim::execute_run(cat(), rs, o);
+  return testutil::run_text(text, "zj", sets, threads);
 }
 
-double at(const sim::RunResult& r, const std::string& name, int year) { return r.table.value(name, year); }
+using testutil::at;
 
 }  // namespace
 
