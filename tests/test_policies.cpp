@@ -86,7 +86,7 @@ TEST(PolicyModules, AllowancePaysOnlyFromItsStartYear) {
 
 TEST(PolicyModules, OpenSchoolsBringMigrantFamiliesAndConvertHukou) {
   const auto closed = run({"policies.hukou_reform.enabled=false", "policies.public_services.enabled=false"});
-  const auto open = run({"policies.hukou_reform.school_access=1", "policies.hukou_reform.start=1990",
+  const auto open = run({"policies.hukou_reform.school_access=1", "policies.hukou_reform.start_year=1990",
                          "policies.hukou_reform.conversion_quota=0.5"});
   EXPECT_GT(at(open, "migrant_children_primary_share", 2013), at(closed, "migrant_children_primary_share", 2013));
   EXPECT_LT(at(open, "left_behind_children", 2013), at(closed, "left_behind_children", 2013));

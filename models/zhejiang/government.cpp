@@ -1,93 +1,94 @@
-// Government: county revenue from firm taxes, collective profits, the farm levy and stall rents;
-// spending on public services (demand for services) and a development fund from which policy
-// modules build markets and subsidise entrants, the rest going to infrastructure (construction).
+#include "models/zhejiang/government.hpp"
+
 #include <algorithm>
 
-#include "models/zhejiang/model.hpp"
+#include "models/zhejiang/goods.hpp"
+#include "models/zhejiang/places.hpp"
 
 namespace models::zhejiang {
 
-double ZhejiangModel::spend(std::size_t c, double amount) {
+void GovernmentParams::bind(sim::ParamBinder& b) {
+  b.real(public_service_share, "government.public_service_share", 0.4, "share of revenue net of pensions", 0, 1,
+         "share of revenue net of pensions spent on public services (schools, clinics: service demand); the rest goes to the development fund",
+         "presentation p.20-24 (public services); calibrated (pass 6): tertiary employment share 2013");
+  b.real(pension_urban, "government.pension_urban", 0.45, "share of the going wage x household skill", 0, 2,
+         "monthly employee old-age pension of each urban-hukou elderly person (paid out of government revenue)",
+         "presentation p.22-23 (Employee Basic Old-age Insurance); value: assumption (enterprise pensions ~45 % of the average wage in the 2010s); calibrated: urban disposable income 2013");
+  b.real(pension_rural, "government.pension_rural", 55, "yuan per month, current prices", 0, 1e5,
+         "flat resident old-age pension of each rural-hukou elderly person from its start year",
+         "presentation p.22-23 (Urban-rural Resident Social Old-age Insurance); 55 yuan: national basic pension of the 2009 new rural pension scheme");
+  b.integer(pension_rural_year, "government.pension_rural_year", 2009, "year", 1978, 2100, "first year of the rural resident pension",
+            "new rural social pension pilot (2009)");
+  b.real(infrastructure_share, "government.infrastructure_share", 0.02, "share of the fund per month", 0, 1,
+         "share of each county's development fund spent each month on roads, towns and other infrastructure (construction demand)",
+         "assumption");
+}
+
+void Government::declare(sim::ParamRegistry& reg) { sim::declare_bound<GovernmentParams>(reg, "zhejiang"); }
+
+void Government::setup(World& w, const sim::Params& p) {
+  w_ = &w;
+  p_ = sim::read_bound<GovernmentParams>(p, "zhejiang");
+  const std::size_t C = w.places->counties();
+  fund_.assign(C, 0);
+  rev_month_.assign(C, 0);
+  fund_start_.assign(C, 0);
+}
+
+double Government::rural_pension() const {
+  const int year = w_->ctx->year();
+  return year >= p_.pension_rural_year ? p_.pension_rural * 100.0 / w_->ctx->cpi(year) : 0.0;
+}
+
+double Government::spend(std::size_t c, double amount) {
   const double x = std::clamp(amount, 0.0, std::max(0.0, fund_[c]));
   fund_[c] -= x;
-  fl_.investment += x / p_.scale;  // spent on construction
+  w_->goods->add_investment(x / w_->ctx->scale());  // spent on construction
   return x;
 }
 
-void ZhejiangModel::run_policies(policies::Hook h) {
-  for (auto& m : policies_)
-    for (auto k : m->hooks())
-      if (k == h) m->run(h, *this);
+void Government::refund(std::size_t c, double x) {
+  fund_[c] += x * w_->ctx->scale();
+  w_->goods->add_investment(-x);
 }
 
-void ZhejiangModel::year_start() {
-  if (!sim_->clock().first_tick_of_year()) return;
-  const std::size_t n = hh_->size();
-  double persons = 0;
-  for (std::size_t r = 0; r < n; ++r) {
-    const double pers = h_kids_[r] + h_adults_[r] + h_elderly_[r];
-    persons += pers;
-    const double y = y_farm_[r] + y_wage_[r] + y_trade_[r] + y_profit_[r] + y_rent_[r] + y_other_[r];
-    if (sim_->clock().tick > 0) h_ypc_last_[r] = y / std::max(1.0, pers);
-    y_farm_[r] = y_wage_[r] = y_trade_[r] = y_profit_[r] = y_rent_[r] = y_other_[r] = y_cons_[r] = 0;
-  }
-  for (std::size_t f = 0; f < fm_->size(); ++f) f_sales_year_[f] = f_profit_year_[f] = 0;
-  for (auto& m : markets_) m.turnover_year = 0;
-  fl_.births = fl_.deaths = fl_.immigrants = fl_.emigrants = 0;
-  fl_.gross = {};
-  fl_.fiscal = fl_.market_turnover = fl_.online_sales = 0;
-  fl_.persons_start = persons;
-  std::fill(queue_.begin(), queue_.end(), 0.0);
-  std::fill(county_trading_.begin(), county_trading_.end(), 0.0);
-  policy_year_start();
-  run_policies(policies::Hook::YearStart);
+void Government::year_start() {
+  fiscal_ = 0;
+  fund_start_ = fund_;
 }
 
-void ZhejiangModel::government_month() {
-  // pensions are paid first, out of every county's revenue in proportion (pay-as-you-go; a shortfall
-  // is covered from outside the counties' budgets and leaves nothing for services or the fund)
+// Pensions are paid first, out of every county's revenue in proportion (pay-as-you-go; a shortfall
+// is covered from outside the counties' budgets and leaves nothing for services or the fund).
+void Government::month() {
+  const double scale = w_->ctx->scale();
   double rev_total = 0;
   for (double r : rev_month_) rev_total += std::max(0.0, r);
-  const double net = rev_total > 0 ? std::max(0.0, 1.0 - fl_.pensions / rev_total) : 1.0;
-  fl_.pensions = 0;
+  const double net = rev_total > 0 ? std::max(0.0, 1.0 - pensions_ / rev_total) : 1.0;
+  pensions_ = 0;
   double rev = 0, infra = 0, spendable = 0;
   for (std::size_t c = 0; c < rev_month_.size(); ++c) {
     rev += rev_month_[c];
     const double avail = rev_month_[c] > 0 ? net * rev_month_[c] : rev_month_[c];
     spendable += avail;
-    const double to_fund = (1.0 - p_.public_service_share) * avail * p_.scale;
+    const double to_fund = (1.0 - p_.public_service_share) * avail * scale;
     fund_[c] += std::max(-fund_[c], to_fund);
-    // a steady share of the fund goes to roads, towns and other infrastructure
-    const double x = 0.02 * std::max(0.0, fund_[c]);
+    const double x = p_.infrastructure_share * std::max(0.0, fund_[c]);
     fund_[c] -= x;
-    infra += x / p_.scale;
+    infra += x / scale;
     rev_month_[c] = 0;
   }
-  fl_.fiscal += rev;
-  fl_.public_services = p_.public_service_share * std::max(0.0, spendable);
-  fl_.investment += infra;
+  fiscal_ += rev;
+  w_->goods->set_public_services(p_.public_service_share * std::max(0.0, spendable));
+  w_->goods->add_investment(infra);
 }
 
-void ZhejiangModel::normalize_demand() {
-  // End of the first month: demand levels are set so that 1978 markets clear at price 1; afterwards
-  // demand moves only with its drivers (outside demand index, investment, spending on services).
-  if (normalized_) return;
-  std::array<double, kSectors> Q{};
-  for (std::size_t f = 0; f < fm_->size(); ++f) Q[f_sector_[f]] += f_revenue_[f];
-  const double idx = p_.demand_index(sim_->clock().time());
-  for (int s = 0; s < kSectors; ++s) {
-    const auto k = static_cast<std::size_t>(s);
-    double driver = s < kTrades ? idx : (s == kConstruction ? fl_.investment : fl_.household_services + fl_.public_services + fl_.business_services);
-    demand_norm_[k] = driver > 0 ? Q[k] / driver : 0.0;
-  }
-  normalized_ = 1;
-}
-
-void ZhejiangModel::government_year() {
-  if (!sim_->clock().last_tick_of_year()) return;
-  run_policies(policies::Hook::Government);
-  convert_villages();
-  clusters();
+void Government::serialize(sim::Archive& ar) {
+  ar.check("zhejiang.government");
+  ar.io(fund_);
+  ar.io(rev_month_);
+  ar.io(fund_start_);
+  ar.io(pensions_);
+  ar.io(fiscal_);
 }
 
 }  // namespace models::zhejiang
