@@ -14,6 +14,7 @@
 
 #include "sim/param_binder.hpp"
 #include "sim/params.hpp"
+#include "sim/simulation.hpp"
 
 namespace sim {
 
@@ -29,6 +30,10 @@ struct ModuleInfo {
   std::function<void(const Params&, const std::string& prefix, std::vector<ParamProblem>&)> validate;
   /// Creates the module from the resolved parameters (only when enabled).
   std::function<std::unique_ptr<M>(const Params&, const std::string& prefix)> create;
+  /// Optional: the module's indicators, declared whether it is enabled or not (a disabled module's
+  /// indicators read 0, so every run of a model has the same columns). `instance` is the created
+  /// module, or nullptr when it is disabled.
+  std::function<void(Simulation&, const M* instance)> indicators;
 };
 
 template <class M>
@@ -57,6 +62,12 @@ class ModuleRegistry {
       if (m.validate && p.flag(enabled_key(m))) m.validate(p, prefix(m), problems);
   }
   bool enabled(const Params& p, const ModuleInfo<M>& m) const { return p.flag(enabled_key(m)); }
+  /// Declares every module's indicators, in list order; `find` gives the created module by name (or nullptr).
+  template <class Find>
+  void add_indicators(Simulation& sim, Find&& find) const {
+    for (const auto& m : list_)
+      if (m.indicators) m.indicators(sim, find(m.name));
+  }
   /// The enabled modules, in list order, with their names.
   std::vector<std::pair<std::string, std::unique_ptr<M>>> create(const Params& p) const {
     std::vector<std::pair<std::string, std::unique_ptr<M>>> out;

@@ -12,7 +12,6 @@ namespace models::zhejiang {
 void ZhejiangModel::add_indicators(sim::Simulation& s) {
   const YearSummary& m = summary_.last();
   const Context& ctx = *ctx_;
-  const PolicyMeasures& pm = measures_;
   auto pct = [](double a, double b) { return b > 0 ? 100.0 * a / b : 0.0; };
   auto real10k = [&ctx](double agents) { return agents * ctx.scale() / 1e4; };
   auto yi = [&ctx](double real_sample) { return ctx.to_nominal(real_sample) * ctx.scale() / 1e8; };
@@ -79,42 +78,19 @@ void ZhejiangModel::add_indicators(sim::Simulation& s) {
     for (double v : acc.final_demand) x += v;
     return yi(x);
   });
-  // ---- the policy modules' measures (0 when a module is off)
-  const char* std_name[3] = {"absolute", "relative", "oecd"};
-  const char* std_doc[3] = {"the absolute line (World Bank 1.25 $/day PPP, fixed in real terms)",
-                            "the relative line (share of last year's rural income per capita, 45 % in Zhejiang)",
-                            "the OECD line (60 % of last year's median income per capita)"};
-  for (int k = 0; k < 3; ++k) {
-    s.add_indicator(std::string("urban_poverty_rate_") + std_name[k], "percent of urban residents",
-                    std::string("urban residents below ") + std_doc[k] + "; 0 when poverty_standard is off",
-                    [&pm, pct, k] { return pct(pm.poor_urban[k], pm.urban_persons); });
-    s.add_indicator(std::string("rural_poverty_rate_") + std_name[k], "percent of rural residents",
-                    std::string("rural residents below ") + std_doc[k] + "; 0 when poverty_standard is off",
-                    [&pm, pct, k] { return pct(pm.poor_rural[k], pm.rural_persons); });
-  }
-  s.add_indicator("poverty_line_targeting_nominal", "RMB per person per year", "low-income line in use (poverty_standard.targeting)",
-                  [&ctx, &pm] { return ctx.to_nominal(pm.targeting_line); });
-  s.add_indicator("low_income_rural_persons", "10k persons", "rural-hukou persons below the targeting line", [=, &pm] { return real10k(pm.low_income_rural); });
-  s.add_indicator("subsistence_allowance_recipients", "10k persons", "members of households paid the allowance in December",
-                  [=, &pm] { return real10k(pm.allowance_persons); });
   s.add_indicator("left_behind_children", "10k persons", "children migrants left in their home province", [=, &m] { return real10k(m.left_behind); });
   s.add_indicator("migrant_children_primary_share", "percent of children",
                   "children of other-province households living in Zhejiang, share of all children aged 0-14 (proxy for primary pupils)",
                   [=, &m] { return pct(m.migrant_children, m.children); });
   s.add_indicator("migrant_children_public_seat_share", "percent of migrant children", "migrant children living in Zhejiang with a public school seat",
                   [=, &m] { return pct(m.migrant_children_seat, m.migrant_children); });
-  s.add_indicator("hukou_conversions", "10k households", "migrant households converted to local urban hukou this year", [=, &pm] { return real10k(pm.converted); });
-  s.add_indicator("households_relocated", "10k households", "households moved by the relocation programme since 1978 (cumulative)",
-                  [=, &pm] { return real10k(pm.relocated_total); });
-  s.add_indicator("mutual_finance_loans", "count", "co-operative loans outstanding at year end (real count)", [&ctx, &pm] { return pm.loans_outstanding * ctx.scale(); });
-  s.add_indicator("mutual_finance_defaults", "count", "co-operative loans defaulted this year (real count)", [&ctx, &pm] { return pm.defaults * ctx.scale(); });
-  s.add_indicator("firms_founded_with_finance", "count", "firms founded this year with a co-operative loan (real count)",
-                  [&ctx, &pm] { return pm.founded_with_finance * ctx.scale(); });
   s.add_indicator("illness_events", "10k households", "households hit by a costly illness this year", [=, this] { return real10k(welfare_.illness_events()); });
-  s.add_indicator("medical_relief_paid", "100 million RMB current prices", "medical relief paid this year",
-                  [&ctx, &pm] { return ctx.to_nominal(pm.relief_paid) * ctx.scale() / 1e8; });
-  s.add_indicator("subsistence_allowance_paid", "100 million RMB current prices", "allowance paid this year",
-                  [&ctx, &pm] { return ctx.to_nominal(pm.allowance_paid) * ctx.scale() / 1e8; });
+  // the policy modules' own indicators (0 when a module is off), in the modules' order
+  policy_registry().add_indicators(s, [this](const std::string& name) -> const Policy* {
+    for (const auto& [n, module] : policies_)
+      if (n == name) return module.get();
+    return nullptr;
+  });
 }
 
 void ZhejiangModel::write_snapshot(int year) const {

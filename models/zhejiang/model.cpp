@@ -60,7 +60,7 @@ void ZhejiangModel::setup(sim::Simulation& s) {
   const sim::Params& p = s.params();
   ctx_ = std::make_unique<Context>(s, sim::read_bound<CoreParams>(p, "zhejiang"));
   world_ = World{ctx_.get(), &places_, &households_, &kin_, &agriculture_, &firms_, &goods_, &labour_, &choices_, &markets_,
-                 &clusters_, &migration_, &government_, &accounts_, &welfare_, &access_, &summary_, &channels_, &measures_};
+                 &clusters_, &migration_, &government_, &accounts_, &welfare_, &access_, &summary_, &channels_};
   World& w = world_;
   places_.setup(w, p);
   households_.setup(w, p);
@@ -180,7 +180,6 @@ void ZhejiangModel::serialize(sim::Archive& ar) {
   accounts_.serialize(ar);
   welfare_.serialize(ar);
   summary_.serialize(ar);
-  ar.io(measures_);
   for (auto& [name, m] : policies_) {
     ar.check(name);
     m->serialize(ar);

@@ -21,7 +21,6 @@
 #include "models/zhejiang/markets.hpp"
 #include "models/zhejiang/migration.hpp"
 #include "models/zhejiang/places.hpp"
-#include "models/zhejiang/policies/measures.hpp"
 #include "models/zhejiang/policy.hpp"
 #include "models/zhejiang/summary.hpp"
 #include "models/zhejiang/welfare.hpp"
@@ -61,7 +60,6 @@ class ZhejiangModel final : public sim::Model {
   Access access_;
   Summary summary_;
   Channels channels_;
-  PolicyMeasures measures_;
   std::vector<std::pair<std::string, std::unique_ptr<Policy>>> policies_;
   World world_;
 };

@@ -33,6 +33,14 @@ class Policy {
 
 using PolicyInfo = sim::ModuleInfo<Policy>;
 
+/// Declares one indicator of a policy module: `value(module)` when the module is enabled, 0 when not.
+template <class Module, class Fn>
+void policy_indicator(sim::Simulation& s, const Policy* instance, const std::string& name, const std::string& unit,
+                      const std::string& doc, Fn value) {
+  const auto* m = dynamic_cast<const Module*>(instance);
+  s.add_indicator(name, unit, doc + " (0 when the module is off)", [m, value] { return m ? value(*m) : 0.0; });
+}
+
 /// Every policy module, in the order they run at each point of the year.
 const sim::ModuleRegistry<Policy>& policy_registry();
 

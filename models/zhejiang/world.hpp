@@ -22,7 +22,6 @@ class Welfare;
 class Access;
 class Summary;
 struct Channels;
-struct PolicyMeasures;
 
 struct World {
   Context* ctx = nullptr;
@@ -43,7 +42,6 @@ struct World {
   Access* access = nullptr;
   Summary* summary = nullptr;
   Channels* channels = nullptr;
-  PolicyMeasures* measures = nullptr;
 };
 
 }  // namespace models::zhejiang

@@ -12,7 +12,6 @@
 #include "models/zhejiang/access.hpp"
 #include "models/zhejiang/channels.hpp"
 #include "models/zhejiang/households.hpp"
-#include "models/zhejiang/policies/measures.hpp"
 
 namespace models::zhejiang::policies {
 namespace {
@@ -61,7 +60,9 @@ class HukouReform final : public Policy, public HukouAccess {
   void year_end() override {
     if (on_) convert();
   }
-  void close_year() override { w_->measures->converted = converted_; }
+  void close_year() override { converted_last_ = converted_; }
+  double converted() const { return converted_last_; }
+  const Context& ctx() const { return *w_->ctx; }
   double school_access() const override { return school_; }
   bool relief_covered(std::size_t r) const override {
     return w_->ctx->init_rng(draw::kReliefLottery, w_->households->id(r)).uniform() < relief_;
@@ -79,6 +80,7 @@ class HukouReform final : public Policy, public HukouAccess {
     ar.io(school_);
     ar.io(relief_);
     ar.io(converted_);
+    ar.io(converted_last_);
   }
 
  private:
@@ -88,6 +90,7 @@ class HukouReform final : public Policy, public HukouAccess {
   World* w_ = nullptr;
   bool on_ = false;
   double school_ = 0, relief_ = 0, converted_ = 0;
+  double converted_last_ = 0;  ///< conversions of the year, as counted at its end
 };
 
 // Migrants whose children can now go to school bring the children they left behind.
@@ -119,6 +122,12 @@ void HukouReform::convert() {
   }
 }
 
+void indicators(sim::Simulation& s, const Policy* instance) {
+  using H = HukouReform;
+  policy_indicator<H>(s, instance, "hukou_conversions", "10k households", "migrant households converted to local urban hukou this year",
+                      [](const H& h) { return h.converted() * h.ctx().scale() / 1e4; });
+}
+
 }  // namespace
 
 PolicyInfo hukou_reform_info() {
@@ -130,6 +139,7 @@ PolicyInfo hukou_reform_info() {
     Settings s{};
     s.bind(b);
   };
+  info.indicators = indicators;
   info.create = [](const sim::Params& p, const std::string& prefix) -> std::unique_ptr<Policy> {
     return std::make_unique<HukouReform>(sim::read_bound<Settings>(p, prefix));
   };

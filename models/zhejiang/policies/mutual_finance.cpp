@@ -18,7 +18,6 @@
 #include "models/zhejiang/firms.hpp"
 #include "models/zhejiang/households.hpp"
 #include "models/zhejiang/places.hpp"
-#include "models/zhejiang/policies/measures.hpp"
 
 namespace models::zhejiang::policies {
 namespace {
@@ -65,14 +64,20 @@ class MutualFinance final : public Policy, public FounderCredit {
     lending_ = y >= s_.start && (y < s_.closure || y >= s_.reopen);
     founded_ = 0;
     std::fill(defaults_.begin(), defaults_.end(), 0.0);
-    w_->measures->founded_with_finance = 0;
-    w_->measures->defaults = 0;
     if (!lending_) return;
     const bool opening = y == s_.start || y == s_.reopen;
     for (double& c : capital_) c += std::max(0.0, (opening ? s_.capital : 0.0) + s_.deposits);
   }
   void year_end() override { settle(); }
-  void close_year() override { w_->measures->loans_outstanding = static_cast<double>(loans_.size()); }
+  void close_year() override { outstanding_ = static_cast<double>(loans_.size()); }
+  double outstanding() const { return outstanding_; }
+  double founded() const { return founded_; }
+  double defaults() const {
+    double d = 0;
+    for (double x : defaults_) d += x;
+    return d;
+  }
+  double scale() const { return w_->ctx->scale(); }
   double credit_line(std::size_t c) const override { return lending_ && capital_[c] > 0 ? s_.loan_cap : 0.0; }
   // A sample founder stands for `scale` real founders; when the county's capital cannot fund all of
   // them, the loan is granted with the chance capital / (shortfall x scale), so that expected lending
@@ -91,7 +96,6 @@ class MutualFinance final : public Policy, public FounderCredit {
     const double payment = i > 0 ? amount * i / (1.0 - std::pow(1.0 + i, -T)) : amount / T;
     loans_.push_back({household, firm, static_cast<std::uint32_t>(c), amount, payment, 0});
     founded_ += 1;
-    w_->measures->founded_with_finance = founded_;
   }
   void serialize(sim::Archive& ar) override {
     ar.io(lending_);
@@ -99,6 +103,7 @@ class MutualFinance final : public Policy, public FounderCredit {
     ar.io(defaults_);
     ar.io(loans_);
     ar.io(founded_);
+    ar.io(outstanding_);
   }
 
  private:
@@ -108,7 +113,8 @@ class MutualFinance final : public Policy, public FounderCredit {
   bool lending_ = false;
   std::vector<double> capital_, defaults_;  ///< lending capital (real scale); defaults this year (sample loans)
   std::vector<Loan> loans_;
-  double founded_ = 0;  ///< firms founded with a loan this year (sample)
+  double founded_ = 0;      ///< firms founded with a loan this year (sample)
+  double outstanding_ = 0;  ///< loans outstanding at the last year end (sample)
 };
 
 // Collects a year's repayments; a loan whose firm has closed, or whose owner cannot pay two years
@@ -142,9 +148,16 @@ void MutualFinance::settle() {
     defaults_[l.county] += 1;
   }
   loans_ = std::move(keep);
-  double d = 0;
-  for (double x : defaults_) d += x;
-  w_->measures->defaults = d;
+}
+
+void indicators(sim::Simulation& s, const Policy* instance) {
+  using M = MutualFinance;
+  policy_indicator<M>(s, instance, "mutual_finance_loans", "count", "co-operative loans outstanding at year end (real count)",
+                      [](const M& m) { return m.outstanding() * m.scale(); });
+  policy_indicator<M>(s, instance, "mutual_finance_defaults", "count", "co-operative loans defaulted this year (real count)",
+                      [](const M& m) { return m.defaults() * m.scale(); });
+  policy_indicator<M>(s, instance, "firms_founded_with_finance", "count", "firms founded this year with a co-operative loan (real count)",
+                      [](const M& m) { return m.founded() * m.scale(); });
 }
 
 }  // namespace
@@ -163,6 +176,7 @@ PolicyInfo mutual_finance_info() {
     if (s.closure < s.start) out.push_back({prefix + ".closure_year", "expected a year not before start_year (" + std::to_string(s.start) + ")"});
     if (s.reopen < s.closure) out.push_back({prefix + ".reestablish_year", "expected a year not before closure_year (" + std::to_string(s.closure) + ")"});
   };
+  info.indicators = indicators;
   info.create = [](const sim::Params& p, const std::string& prefix) -> std::unique_ptr<Policy> {
     return std::make_unique<MutualFinance>(sim::read_bound<Settings>(p, prefix));
   };

@@ -13,7 +13,6 @@
 
 #include "models/zhejiang/channels.hpp"
 #include "models/zhejiang/households.hpp"
-#include "models/zhejiang/policies/measures.hpp"
 #include "models/zhejiang/summary.hpp"
 
 namespace models::zhejiang::policies {
@@ -52,7 +51,6 @@ class PovertyStandard final : public Policy, public Targeting {
   void year_start() override {
     lines_ = {0, 0, 0};
     targeting_ = 0;
-    w_->measures->targeting_line = 0;
     if (w_->ctx->year() < s_.start) return;
     const double rural = w_->summary->rural_income_last_year();
     lines_[0] = s_.usd * s_.ppp * 365.0 / s_.base_level;  // 2005 yuan -> 1978 yuan
@@ -60,14 +58,21 @@ class PovertyStandard final : public Policy, public Targeting {
     lines_[2] = s_.oecd * median_income_last_year();
     const double chosen = s_.targeting == "absolute" ? lines_[0] : s_.targeting == "oecd" ? lines_[2] : lines_[1];
     targeting_ = std::max(chosen, s_.floor_share * rural);
-    w_->measures->targeting_line = targeting_;
   }
   double targeting_line() const override { return targeting_; }
   void close_year() override;
   void serialize(sim::Archive& ar) override {
     ar.io(lines_);
     ar.io(targeting_);
+    ar.io(m_);
   }
+  /// Year-end measures (persons in sample units).
+  struct Measures {
+    double urban_persons = 0, rural_persons = 0, low_income_rural = 0;
+    double poor_urban[3] = {0, 0, 0}, poor_rural[3] = {0, 0, 0};  ///< absolute, relative, OECD
+  };
+  const Measures& measures() const { return m_; }
+  const Context& ctx() const { return *w_->ctx; }
 
  private:
   /// Median of last year's income per person across persons.
@@ -93,14 +98,13 @@ class PovertyStandard final : public Policy, public Targeting {
   World* w_ = nullptr;
   std::array<double, 3> lines_{};  ///< absolute, relative, OECD (1978 yuan per person per year)
   double targeting_ = 0;
+  Measures m_;
 };
 
 // Poverty by residence under each line, and low-income rural-hukou persons under the targeting line.
 void PovertyStandard::close_year() {
   const Households& hh = *w_->households;
-  PolicyMeasures& m = *w_->measures;
-  m.urban_persons = m.rural_persons = m.low_income_rural = 0;
-  for (int k = 0; k < 3; ++k) m.poor_urban[k] = m.poor_rural[k] = 0;
+  Measures m;
   for (std::size_t r = 0; r < hh.size(); ++r) {
     const double pers = hh.persons(r);
     if (pers <= 0) continue;
@@ -111,6 +115,28 @@ void PovertyStandard::close_year() {
       if (lines_[k] > 0 && ypc < lines_[k]) (urban ? m.poor_urban[k] : m.poor_rural[k]) += pers;
     if (hh.col().hukou[r] == LocalRural && targeting_ > 0 && ypc < targeting_) m.low_income_rural += pers;
   }
+  m_ = m;
+}
+
+void indicators(sim::Simulation& s, const Policy* instance) {
+  using P = PovertyStandard;
+  auto pct = [](double a, double b) { return b > 0 ? 100.0 * a / b : 0.0; };
+  const char* name[3] = {"absolute", "relative", "oecd"};
+  const char* doc[3] = {"the absolute line (World Bank 1.25 $/day PPP, fixed in real terms)",
+                        "the relative line (share of last year's rural income per capita, 45 % in Zhejiang)",
+                        "the OECD line (60 % of last year's median income per capita)"};
+  for (int k = 0; k < 3; ++k) {
+    policy_indicator<P>(s, instance, std::string("urban_poverty_rate_") + name[k], "percent of urban residents",
+                        std::string("urban residents below ") + doc[k],
+                        [pct, k](const P& p) { return pct(p.measures().poor_urban[k], p.measures().urban_persons); });
+    policy_indicator<P>(s, instance, std::string("rural_poverty_rate_") + name[k], "percent of rural residents",
+                        std::string("rural residents below ") + doc[k],
+                        [pct, k](const P& p) { return pct(p.measures().poor_rural[k], p.measures().rural_persons); });
+  }
+  policy_indicator<P>(s, instance, "poverty_line_targeting_nominal", "RMB per person per year", "low-income line in use (targeting)",
+                      [](const P& p) { return p.ctx().to_nominal(p.targeting_line()); });
+  policy_indicator<P>(s, instance, "low_income_rural_persons", "10k persons", "rural-hukou persons below the targeting line",
+                      [](const P& p) { return p.measures().low_income_rural * p.ctx().scale() / 1e4; });
 }
 
 }  // namespace
@@ -124,6 +150,7 @@ PolicyInfo poverty_standard_info() {
     Settings s{};
     s.bind(b);
   };
+  info.indicators = indicators;
   info.create = [](const sim::Params& p, const std::string& prefix) -> std::unique_ptr<Policy> {
     return std::make_unique<PovertyStandard>(sim::read_bound<Settings>(p, prefix));
   };

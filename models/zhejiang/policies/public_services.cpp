@@ -14,7 +14,6 @@
 #include "models/zhejiang/channels.hpp"
 #include "models/zhejiang/government.hpp"
 #include "models/zhejiang/places.hpp"
-#include "models/zhejiang/policies/measures.hpp"
 
 namespace models::zhejiang::policies {
 namespace {
@@ -59,8 +58,9 @@ class PublicServices final : public Policy, public ServiceAccess, public Medical
     boost_ = on_ ? s_.boost.at(y) : 0.0;
     std::fill(spent_.begin(), spent_.end(), 0.0);
     paid_ = 0;
-    w_->measures->relief_paid = 0;
   }
+  double relief_paid() const { return paid_; }
+  const Context& ctx() const { return *w_->ctx; }
   double seat_share() const override { return seat_share_; }
   bool points_seat(std::size_t r) const override { return w_->access->points(r, s_.points) >= s_.seat_threshold; }
   double search_boost() const override { return boost_; }
@@ -74,7 +74,6 @@ class PublicServices final : public Policy, public ServiceAccess, public Medical
     gov.withdraw(c, paid);
     spent_[c] += paid;
     paid_ += paid / scale;
-    w_->measures->relief_paid = paid_;
     return paid / scale;
   }
   void serialize(sim::Archive& ar) override {
@@ -93,6 +92,12 @@ class PublicServices final : public Policy, public ServiceAccess, public Medical
   std::vector<double> spent_;
 };
 
+void indicators(sim::Simulation& s, const Policy* instance) {
+  using S = PublicServices;
+  policy_indicator<S>(s, instance, "medical_relief_paid", "100 million RMB current prices", "medical relief paid this year",
+                      [](const S& x) { return x.ctx().to_nominal(x.relief_paid()) * x.ctx().scale() / 1e8; });
+}
+
 }  // namespace
 
 PolicyInfo public_services_info() {
@@ -104,6 +109,7 @@ PolicyInfo public_services_info() {
     Settings s{};
     s.bind(b);
   };
+  info.indicators = indicators;
   info.create = [](const sim::Params& p, const std::string& prefix) -> std::unique_ptr<Policy> {
     return std::make_unique<PublicServices>(sim::read_bound<Settings>(p, prefix));
   };

@@ -16,7 +16,6 @@
 #include "models/zhejiang/government.hpp"
 #include "models/zhejiang/households.hpp"
 #include "models/zhejiang/places.hpp"
-#include "models/zhejiang/policies/measures.hpp"
 
 namespace models::zhejiang::policies {
 namespace {
@@ -62,6 +61,7 @@ class Relocation final : public Policy {
     moved_ = w.ctx->simulation().table("households").add<std::uint8_t>("relocated", "1 when moved by the relocation programme");
   }
   void year_end() override;
+  double relocated() const { return total_ * w_->ctx->scale() / 1e4; }
   void serialize(sim::Archive& ar) override {
     ar.io(carry_);
     ar.io(total_);
@@ -156,7 +156,12 @@ void Relocation::relocate(const Candidate& x, std::uint32_t town, double per_per
   moved_[r] = 1;
   w_->goods->add_investment(std::max(0.0, per_person) * persons);  // the new house (sample units)
   total_ += 1;
-  w_->measures->relocated_total = total_;
+}
+
+void indicators(sim::Simulation& s, const Policy* instance) {
+  policy_indicator<Relocation>(s, instance, "households_relocated", "10k households",
+                               "households moved by the relocation programme since 1978 (cumulative)",
+                               [](const Relocation& r) { return r.relocated(); });
 }
 
 }  // namespace
@@ -174,6 +179,7 @@ PolicyInfo relocation_info() {
     const auto s = sim::read_bound<Settings>(p, prefix);
     if (s.end < s.start) out.push_back({prefix + ".end_year", "expected a year not before start_year (" + std::to_string(s.start) + ")"});
   };
+  info.indicators = indicators;
   info.create = [](const sim::Params& p, const std::string& prefix) -> std::unique_ptr<Policy> {
     return std::make_unique<Relocation>(sim::read_bound<Settings>(p, prefix));
   };

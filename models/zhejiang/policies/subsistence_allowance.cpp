@@ -14,7 +14,6 @@
 #include "models/zhejiang/government.hpp"
 #include "models/zhejiang/households.hpp"
 #include "models/zhejiang/places.hpp"
-#include "models/zhejiang/policies/measures.hpp"
 
 namespace models::zhejiang::policies {
 namespace {
@@ -61,7 +60,6 @@ class SubsistenceAllowance final : public Policy, public MonthlyTransfer {
     }
     std::fill(spent_.begin(), spent_.end(), 0.0);
     paid_ = 0;
-    w_->measures->allowance_paid = 0;
     urban_line_ = rural_line_ = take_up_ = 0;
     const int y = w_->ctx->year();
     if (y < s_.start) return;
@@ -79,14 +77,18 @@ class SubsistenceAllowance final : public Policy, public MonthlyTransfer {
     double persons = 0;
     for (std::size_t r = 0; r < hh.size(); ++r)
       if (hh.persons(r) > 0 && flag_[r]) persons += hh.persons(r);
-    w_->measures->allowance_persons = persons;
+    recipients_ = persons;
   }
+  double recipients() const { return recipients_; }
+  double paid() const { return paid_; }
+  const Context& ctx() const { return *w_->ctx; }
   void serialize(sim::Archive& ar) override {
     ar.io(spent_);
     ar.io(paid_);
     ar.io(urban_line_);
     ar.io(rural_line_);
     ar.io(take_up_);
+    ar.io(recipients_);
   }
 
  private:
@@ -96,6 +98,7 @@ class SubsistenceAllowance final : public Policy, public MonthlyTransfer {
   sim::Col<double> year_, last_;
   std::vector<double> spent_;  ///< paid this year by county (real scale)
   double paid_ = 0;            ///< paid this year (sample units)
+  double recipients_ = 0;      ///< persons in households paid in December (sample)
   double urban_line_ = 0, rural_line_ = 0, take_up_ = 0;
 };
 
@@ -115,7 +118,14 @@ void SubsistenceAllowance::pay(std::size_t r, std::size_t c, bool urban, bool mi
   year_[r] += paid / scale;
   flag_[r] = 1;
   paid_ += paid / scale;
-  w_->measures->allowance_paid = paid_;
+}
+
+void indicators(sim::Simulation& s, const Policy* instance) {
+  using A = SubsistenceAllowance;
+  policy_indicator<A>(s, instance, "subsistence_allowance_recipients", "10k persons", "members of households paid the allowance in December",
+                      [](const A& a) { return a.recipients() * a.ctx().scale() / 1e4; });
+  policy_indicator<A>(s, instance, "subsistence_allowance_paid", "100 million RMB current prices", "allowance paid this year",
+                      [](const A& a) { return a.ctx().to_nominal(a.paid()) * a.ctx().scale() / 1e8; });
 }
 
 }  // namespace
@@ -129,6 +139,7 @@ PolicyInfo subsistence_allowance_info() {
     Settings s{};
     s.bind(b);
   };
+  info.indicators = indicators;
   info.create = [](const sim::Params& p, const std::string& prefix) -> std::unique_ptr<Policy> {
     return std::make_unique<SubsistenceAllowance>(sim::read_bound<Settings>(p, prefix));
   };
