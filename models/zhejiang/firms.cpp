@@ -99,14 +99,13 @@ void Firms::setup(World& w, const sim::Params& p) {
   c.skillsum = f.add<double>("skill_sum", "sum of workers' skill");
   c.layoff_p = f.add<double>("layoff_probability", "this month");
   c.revenue = f.add<double>("revenue", "this month");
-  c.profit = f.add<double>("profit", "this month");
   c.sales_year = f.add<double>("sales_year", "this year");
   c.profit_year = f.add<double>("profit_year", "this year");
   c.q = f.add<double>("output", "real output this month");
   c.vacancies = f.add<std::int32_t>("vacancies", "open positions");
   ro_ = FirmColumns{c.owner.view(), c.p1.view(), c.p2.view(), c.town.view(), c.market.view(), c.workers.view(),
                     c.age.view(), c.sector.view(), c.channel.view(), c.collective.view(), c.capital.view(),
-                    c.phi.view(), c.skillsum.view(), c.layoff_p.view(), c.revenue.view(), c.profit.view(),
+                    c.phi.view(), c.skillsum.view(), c.layoff_p.view(), c.revenue.view(),
                     c.sales_year.view(), c.profit_year.view(), c.q.view(), c.vacancies.view()};
 }
 

@@ -93,7 +93,6 @@ void Firms::book(std::size_t f, const std::array<double, kSectors>& R, const std
   acc.add_gross(io, rev);
   if (s != kServices) business += rev * acc.coefficient(IoServ, io);
   c.revenue[f] = rev;
-  c.profit[f] = profit;
   c.sales_year[f] += rev;
   c.profit_year[f] += profit;
   if ((c.channel[f] & ChMarket) && c.market[f] != kNone) w_->markets->add_firm_flow(c.market[f], p_.market_sales_share * rev);
