@@ -125,6 +125,7 @@ RunResult execute_run(const ModelCatalog& catalog, const ResolvedScenario& scena
   tbb::task_arena arena(opt.threads);
   Simulation simulation(scenario, *info);
   if (write) simulation.set_output_dir(opt.out_dir);
+  simulation.set_check_invariants(opt.check_invariants);
   auto write_meta = [&](const std::string& status, const std::string& error) {
     if (!write) return;
     meta["status"] = status;

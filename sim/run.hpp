@@ -18,6 +18,7 @@ struct RunOptions {
   bool progress = true;                ///< progress bar or periodic log lines
   std::string resume_from;             ///< checkpoint file to continue from
   std::string command_line;            ///< recorded in run.json
+  bool check_invariants = false;       ///< check the model's invariants after every tick
 };
 
 struct RunResult {

@@ -120,6 +120,21 @@ void Simulation::record_row() {
   recorded_.rows.push_back(std::move(row));
 }
 
+void Simulation::add_invariant(const std::string& name, const std::string& doc, std::function<std::string()> check) {
+  for (const auto& i : invariants_)
+    if (i.name == name) throw Error("invariant '" + name + "' declared twice");
+  invariants_.push_back({name, doc, std::move(check)});
+}
+
+void Simulation::check_invariants() const {
+  for (const auto& inv : invariants_) {
+    const std::string miss = inv.check();
+    if (!miss.empty())
+      throw InvariantError(fmt::format("tick {} ({}, month {} of {}): invariant '{}' does not hold: {}", clock_.tick, clock_.year(),
+                                       clock_.tick_in_year() + 1, clock_.ticks_per_year, inv.name, miss));
+  }
+}
+
 bool Simulation::step() {
   if (done()) return false;
   for (std::uint32_t i = 0; i < phases_.size(); ++i) {
@@ -127,6 +142,7 @@ bool Simulation::step() {
     phases_[i].fn();
   }
   current_phase_ = 0;
+  if (check_invariants_) check_invariants();
   if (record_every_tick_ || clock_.last_tick_of_year()) record_row();
   ++clock_.tick;
   return !done();

@@ -4,8 +4,12 @@
 
 #include "models/zhejiang/accounts.hpp"
 #include "models/zhejiang/firms.hpp"
+#include "models/zhejiang/goods.hpp"
 #include "models/zhejiang/government.hpp"
+#include "models/zhejiang/households.hpp"
+#include "models/zhejiang/ledger.hpp"
 #include "models/zhejiang/places.hpp"
+#include "sim/parallel.hpp"
 
 namespace models::zhejiang {
 
@@ -19,6 +23,9 @@ void AgricultureParams::bind(sim::ParamBinder& b) {
   b.schedule(levy, "agriculture.levy", Schedule{Schedule::Interp::Linear, {{1978, 0.15}, {1985, 0.08}, {2004, 0.04}, {2005, 0.0}}},
              "share of farm value added", 0, 1, "state and collective levy on farm value added (a fiscal revenue)",
              "presentation p.16: 'state first, collectives second and household third'; values: assumption");
+  b.real(collective_share, "agriculture.levy_collective_share", 0.5, "share of the levy", 0, 1,
+         "part of the farm levy kept by the village collectives (spent on the village's buildings and works); the rest is a tax",
+         "presentation p.16 ('state first, collectives second and household third'); share: assumption");
   b.real(gdp_share0, "init.gdp_share_primary", 38.1, "percent", 0, 100, "primary share of GDP 1978 (sets the 1978 farm productivity)", "targets 1978");
 }
 
@@ -53,10 +60,30 @@ void Agriculture::produce() {
     agri += y;
   }
   w_->accounts->add_gross(IoAgri, agri);
+  GoodsMarket& goods = *w_->goods;
+  goods.sell(IoAgri, Sector::Households, agri);
+  goods.buy_inputs(IoAgri, Sector::Households, agri);
   const double levy = p_.levy.at(t);
   const double inputs = w_->accounts->input_share(IoAgri);
-  for (std::size_t v = 0; v < pl.villages(); ++v) w_->government->collect(pl.village_county(v), levy * output_[v] * (1.0 - inputs));
+  double collective = 0;
+  for (std::size_t v = 0; v < pl.villages(); ++v) {
+    const double x = levy * output_[v] * (1.0 - inputs);
+    w_->government->collect(pl.village_county(v), (1.0 - p_.collective_share) * x, Tax::Levy, Sector::Households);
+    collective += p_.collective_share * x;
+  }
+  w_->ledger->pay(Flow::ProductionTaxes, Sector::Households, Sector::Collectives, collective);
+  goods.buy(IoConstr, Flow::Investment, Sector::Collectives, collective);  // the collectives build and repair
   net_ = (1.0 - inputs) * (1.0 - levy);
+  pay_farm_incomes();
+}
+
+void Agriculture::pay_farm_incomes() {
+  Households& hh = *w_->households;
+  const auto& h = hh.col();
+  sim::parallel_rows(hh.size(), [&](std::size_t r) {
+    const double x = farm_income(h.village[r], h.farm[r], h.home[r], h.land[r]);
+    if (x != 0) hh.credit_farm(r, x);
+  });
 }
 
 double Agriculture::farm_income(std::uint32_t v, std::uint8_t farmers, std::uint32_t home, double land) const {

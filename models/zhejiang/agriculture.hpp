@@ -15,7 +15,7 @@ namespace models::zhejiang {
 
 struct AgricultureParams {
   sim::Schedule tfp, levy;
-  double land_elasticity, labour_elasticity, gdp_share0;
+  double land_elasticity, labour_elasticity, gdp_share0, collective_share;
   void bind(sim::ParamBinder& b);
 };
 
@@ -25,12 +25,10 @@ class Agriculture {
   void setup(World& w, const sim::Params& p);
   /// 1978: the productivity level at which farm value added is the 1978 primary share of GDP.
   void calibrate_1978();
-  /// Monthly: village output, the levy to the county budgets, gross output in the accounts.
+  /// Monthly: village output sold, inputs bought, the levy to the state and the collectives, and
+  /// the rest paid as farm income: a labour share to the village's farmers, a land share to the
+  /// holders of its land contracts.
   void produce();
-
-  /// Farm income of a household this month: its farmers' share of the village's labour income and
-  /// its land's share of the land income of its home village.
-  double farm_income(std::uint32_t village, std::uint8_t farmers, std::uint32_t home, double land) const;
   /// What one more farmer would add to the village's net output this month (marginal product).
   double marginal_product(std::uint32_t village) const;
   /// A farmer's share of the village's labour income this month.
@@ -40,6 +38,8 @@ class Agriculture {
   void serialize(sim::Archive& ar);
 
  private:
+  double farm_income(std::uint32_t village, std::uint8_t farmers, std::uint32_t home, double land) const;
+  void pay_farm_incomes();
   World* w_ = nullptr;
   AgricultureParams p_{};
   double scale_ = 1.0;  ///< productivity level set in 1978

@@ -59,8 +59,9 @@ struct ServiceAccess {
 struct MedicalRelief {
   virtual ~MedicalRelief() = default;
   virtual bool active() const = 0;
-  /// Pays (from the county's fund) relief for an illness costing `cost`; returns what is paid (sample units).
-  virtual double relieve(std::size_t county, double cost) = 0;
+  /// Pays (from the county's fund) relief to a household for an illness costing `cost`; returns
+  /// what is paid (sample units).
+  virtual double relieve(std::size_t row, std::size_t county, double cost) = 0;
 };
 
 /// A means-tested monthly transfer to households (subsistence_allowance).

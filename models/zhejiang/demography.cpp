@@ -4,6 +4,8 @@
 
 #include "models/zhejiang/choices.hpp"
 #include "models/zhejiang/households.hpp"
+#include "models/zhejiang/kin.hpp"
+#include "models/zhejiang/ledger.hpp"
 #include "models/zhejiang/migration.hpp"
 #include "sim/parallel.hpp"
 
@@ -18,6 +20,7 @@ bool Households::leaves(std::size_t r, sim::Rng& rng, Demo& d) {
   const double pr = wd_->migration->return_probability(r);
   if (rng.uniform() < pr && w_.own[r] == 0) {
     d.emigrants += persons(r);
+    d.wealth_out += w_.savings[r];  // they take their savings home
     t_->kill(r);
     return true;
   }
@@ -69,6 +72,7 @@ void Households::demography() {
   const double split_p = p_.split_rate / kMonths;
   const std::size_t n = size();
   sim::ChunkBuffers<SplitReq> splits(n);
+  sim::ChunkBuffers<Estate> estates(n);
   std::vector<Demo> demo(sim::chunk_count(n));
   sim::parallel_chunks(n, [&](std::size_t c, std::size_t b, std::size_t e) {
     Demo d;
@@ -76,7 +80,8 @@ void Households::demography() {
       auto rng = ctx.rng(draw::kDemography, id(r));
       if (leaves(r, rng, d)) continue;
       births_deaths_ageing(r, rng, d);
-      if (persons(r) == 0) {
+      if (persons(r) == 0) {  // the household died out: its savings and land go to an heir
+        estates[c].push_back({r, w_.savings[r], w_.land[r]});
         t_->kill(r);
         continue;
       }
@@ -85,13 +90,46 @@ void Households::demography() {
     }
     demo[c] = d;
   });
+  double wealth_out = 0;
   for (const auto& d : demo) {
-    flows_.births += d.births;
-    flows_.deaths += d.deaths;
-    flows_.emigrants += d.emigrants;
+    month_.births += d.births;
+    month_.deaths += d.deaths;
+    month_.emigrants += d.emigrants;
+    wealth_out += d.wealth_out;
   }
+  wd_->ledger->pay(Flow::MigrantWealth, Sector::Households, Sector::RestOfChina, wealth_out);
+  std::vector<Estate> dead;
+  estates.drain([&](const Estate& e) { dead.push_back(e); });
+  settle_estates(dead);
   splits.drain([&](const SplitReq& s) { split(s); });
   t_->compact();
+}
+
+// The savings and land contract of a household that died out pass to the first living household of
+// its lineage (its kin); without kin in the sample, the savings go to the village collective and
+// the land falls out of cultivation.
+void Households::settle_estates(const std::vector<Estate>& estates) {
+  if (estates.empty()) return;
+  Kin& kin = *wd_->kin;
+  kin.index_rows();
+  double to_collective = 0;
+  for (const auto& e : estates) {
+    const std::uint32_t lin = w_.lineage[e.row];
+    std::size_t heir = kNoHeir;
+    if (lin != kNone)
+      for (std::size_t j = 0, m = kin.rows_count(lin); j < m && heir == kNoHeir; ++j) {
+        const std::size_t k = kin.rows_begin(lin)[j];
+        if (k != e.row && !t_->dying(k)) heir = k;
+      }
+    if (heir == kNoHeir) {
+      to_collective += e.savings;
+      land_lost_ += e.land;
+      continue;
+    }
+    w_.savings[heir] += e.savings;
+    w_.land[heir] += e.land;
+  }
+  wd_->ledger->pay(Flow::Bequests, Sector::Households, Sector::Collectives, to_collective);
 }
 
 // A young couple (or one adult) splits off with its share of the land and a share of the savings;

@@ -88,9 +88,15 @@ class Firms {
   double sector_tfp(int sector) const;
   double reach(std::size_t f) const;
   void output();
+  /// What the month's production loop adds up before it is recorded in the ledger.
+  struct Totals {
+    std::array<double, 5> sales{};  ///< by IO sector
+    double wages = 0, dividends = 0, investment = 0;
+  };
   void book(std::size_t f, const std::array<double, kSectors>& R, const std::array<double, kSectors>& Qr,
-            std::array<double, kSectors>& profit_sum, std::array<double, kSectors>& firm_count, double& business);
-  void pay_out(std::size_t f, double profit);
+            std::array<double, kSectors>& profit_sum, std::array<double, kSectors>& firm_count, Totals& t);
+  void pay_out(std::size_t f, double profit, Totals& t);
+  void pay_wages();
   void plan_employment(std::size_t f, double va);
   void pack_collective_units(const std::vector<std::uint8_t>& kind);
 

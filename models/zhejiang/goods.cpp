@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cmath>
 
+#include "models/zhejiang/context.hpp"
+
 namespace models::zhejiang {
 
 void GoodsParams::bind(sim::ParamBinder& b) {
@@ -15,6 +17,9 @@ void GoodsParams::bind(sim::ParamBinder& b) {
   b.real(wto_years, "firms.wto_years", 6, "years", 0, 50, "years the WTO boost lasts", "assumption (2002-2007 until the crisis)");
   b.real(crisis_year, "firms.crisis_year", 2009, "year", 1978, 2100, "year of the global-crisis demand drop", "issue 3 (2008 crisis; Zhejiang exports fell in 2009)");
   b.real(crisis_drop, "firms.crisis_drop", 0.10, "share", 0, 1, "permanent level drop of outside demand phased in over the crisis year", "assumption (exports fell ~10-15% in 2009)");
+  b.real(abroad_share, "firms.abroad_share", 0.25, "share", 0, 1,
+         "share of Zhejiang's net sales of manufactures outside the province that go abroad (the rest to other provinces)",
+         "assumption (Zhejiang's exports were about a quarter of its industrial output around 2013)");
 }
 
 double GoodsParams::demand_index(double t) const {
@@ -34,21 +39,54 @@ void GoodsMarket::setup(World& w, const sim::Params& p) {
 
 double GoodsMarket::outside_demand_index() const { return p_.demand_index(w_->ctx->time()); }
 
-std::array<double, kSectors> GoodsMarket::clear(const std::array<double, kSectors>& Qr) {
-  const double inv_last = investment_;
-  investment_ = 0;
+void GoodsMarket::buy(IoSector s, Flow kind, Sector buyer, double x) {
+  bought_[s] += x;
+  w_->ledger->pay(kind, buyer, Sector::Markets, x);
+}
+
+void GoodsMarket::buy_inputs(IoSector user, Sector buyer, double x) {
+  const Accounts& acc = *w_->accounts;
+  for (int i = 0; i < kIoSectors; ++i) {
+    const auto from = static_cast<IoSector>(i);
+    const double a = acc.coefficient(from, user);
+    if (a > 0) buy(from, Flow::Intermediate, buyer, a * x);
+  }
+}
+
+void GoodsMarket::sell(IoSector s, Sector producer, double x) {
+  sold_[s] += x;
+  w_->ledger->pay(Flow::Sales, Sector::Markets, producer, x);
+}
+
+std::array<double, kSectors> GoodsMarket::clear(const std::array<double, kSectors>& Qr) const {
   const double idx = outside_demand_index();
   std::array<double, kSectors> D{}, R{};
   for (int s = 0; s < kSectors; ++s) {
     const auto k = static_cast<std::size_t>(s);
     if (!normalized_) D[k] = Qr[k];
     else if (s < kTrades) D[k] = demand_norm_[k] * idx;
-    else if (s == kConstruction) D[k] = demand_norm_[k] * inv_last;
-    else D[k] = demand_norm_[k] * (household_services_ + public_services_ + business_services_);
+    else if (s == kConstruction) D[k] = demand_norm_[k] * driver_[IoConstr];
+    else D[k] = demand_norm_[k] * driver_[IoServ];
   }
   const double ie = 1.0 / p_.demand_elasticity;
   for (std::size_t k = 0; k < kSectors; ++k) R[k] = Qr[k] > 0 && D[k] > 0 ? std::pow(D[k], ie) * std::pow(Qr[k], 1.0 - ie) : 0.0;
   return R;
+}
+
+void GoodsMarket::settle() {
+  Ledger& led = *w_->ledger;
+  for (int i = 0; i < kIoSectors; ++i) {
+    const double balance = bought_[static_cast<std::size_t>(i)] - sold_[static_cast<std::size_t>(i)];  // > 0: net imports
+    if (i == IoManuf) {
+      led.pay(Flow::NetExports, Sector::Markets, Sector::Abroad, p_.abroad_share * balance);
+      led.pay(Flow::NetExports, Sector::Markets, Sector::RestOfChina, (1.0 - p_.abroad_share) * balance);
+    } else {
+      led.pay(Flow::NetExports, Sector::Markets, Sector::RestOfChina, balance);
+    }
+  }
+  driver_ = bought_;
+  bought_ = {};
+  sold_ = {};
 }
 
 void GoodsMarket::normalize() {
@@ -59,9 +97,7 @@ void GoodsMarket::normalize() {
   const double idx = outside_demand_index();
   for (int s = 0; s < kSectors; ++s) {
     const auto k = static_cast<std::size_t>(s);
-    const double driver = s < kTrades ? idx
-                          : s == kConstruction ? investment_
-                                               : household_services_ + public_services_ + business_services_;
+    const double driver = s < kTrades ? idx : s == kConstruction ? driver_[IoConstr] : driver_[IoServ];
     demand_norm_[k] = driver > 0 ? Q[k] / driver : 0.0;
   }
   normalized_ = true;
@@ -71,10 +107,9 @@ void GoodsMarket::serialize(sim::Archive& ar) {
   ar.check("zhejiang.goods");
   ar.io(demand_norm_);
   ar.io(normalized_);
-  ar.io(investment_);
-  ar.io(household_services_);
-  ar.io(public_services_);
-  ar.io(business_services_);
+  ar.io(bought_);
+  ar.io(sold_);
+  ar.io(driver_);
 }
 
 }  // namespace models::zhejiang

@@ -8,6 +8,7 @@
 namespace models::zhejiang {
 
 void GovernmentParams::bind(sim::ParamBinder& b) {
+  using sim::Schedule;
   b.real(public_service_share, "government.public_service_share", 0.4, "share of revenue net of pensions", 0, 1,
          "share of revenue net of pensions spent on public services (schools, clinics: service demand); the rest goes to the development fund",
          "presentation p.20-24 (public services); calibrated (pass 6): tertiary employment share 2013");
@@ -22,6 +23,12 @@ void GovernmentParams::bind(sim::ParamBinder& b) {
   b.real(infrastructure_share, "government.infrastructure_share", 0.02, "share of the fund per month", 0, 1,
          "share of each county's development fund spent each month on roads, towns and other infrastructure (construction demand)",
          "assumption");
+  b.schedule(central_vat, "government.central_vat_share", Schedule{Schedule::Interp::Step, {{1978, 0.0}, {1994, 0.75}}}, "share", 0, 1,
+             "central government's share of the value-added tax on manufacturing collected in the province (construction and services paid the local business tax)",
+             "tax-sharing reform of 1994 (VAT shared 75 % central, 25 % local; business tax local); before it, revenue was collected locally under fiscal contracting");
+  b.schedule(central_income_tax, "government.central_income_tax_share",
+             Schedule{Schedule::Interp::Step, {{1978, 0.0}, {2002, 0.5}, {2003, 0.6}}}, "share", 0, 1,
+             "central government's share of the enterprise income tax", "income-tax sharing reform of 2002 (50 % central in 2002, 60 % from 2003)");
 }
 
 void Government::declare(sim::ParamRegistry& reg) { sim::declare_bound<GovernmentParams>(reg, "zhejiang"); }
@@ -40,46 +47,94 @@ double Government::rural_pension() const {
   return year >= p_.pension_rural_year ? p_.pension_rural * 100.0 / w_->ctx->cpi(year) : 0.0;
 }
 
-double Government::spend(std::size_t c, double amount) {
-  const double x = std::clamp(amount, 0.0, std::max(0.0, fund_[c]));
-  fund_[c] -= x;
-  w_->goods->add_investment(x / w_->ctx->scale());  // spent on construction
+double Government::total_funds() const {
+  double x = 0;
+  for (double f : fund_) x += f;
   return x;
 }
 
-void Government::refund(std::size_t c, double x) {
-  fund_[c] += x * w_->ctx->scale();
-  w_->goods->add_investment(-x);
+double Government::money_held() const {
+  double x = (total_funds() + reserve_) / w_->ctx->scale();
+  for (double r : rev_month_) x += r;
+  return x;
+}
+
+double Government::raise_provincial(double amount) {
+  double held = 0;
+  for (double f : fund_) held += std::max(0.0, f);
+  const double take = std::clamp(amount, 0.0, held);
+  if (take <= 0) return 0.0;
+  for (double& f : fund_) f -= take * std::max(0.0, f) / held;
+  reserve_ += take;
+  return take;
+}
+
+void Government::pay_from_provincial(double amount, Flow kind, Sector to) {
+  reserve_ -= amount;
+  w_->ledger->pay(kind, Sector::LocalGov, to, amount / w_->ctx->scale());
+}
+
+void Government::collect(std::size_t county, double x, Tax tax, Sector payer) {
+  static const Flow kind[] = {Flow::ProductionTaxes, Flow::ProductionTaxes, Flow::IncomeTaxes, Flow::ProductionTaxes, Flow::Rent,
+                              Flow::Dividends};
+  const double t = w_->ctx->time();
+  const double central = tax == Tax::ValueAdded ? p_.central_vat.at(t) : tax == Tax::EnterpriseIncome ? p_.central_income_tax.at(t) : 0.0;
+  const double to_centre = central * x;
+  const double local = x - to_centre;
+  Ledger& led = *w_->ledger;
+  const Flow f = kind[static_cast<int>(tax)];
+  led.pay(f, payer, Sector::LocalGov, local);
+  if (to_centre != 0) led.pay(f, payer, Sector::CentralGov, to_centre);
+  rev_month_[county] += local;
+  local_year_ += local;
+  central_year_ += to_centre;
+}
+
+double Government::spend(std::size_t c, double amount) {
+  const double x = std::clamp(amount, 0.0, std::max(0.0, fund_[c]));
+  fund_[c] -= x;
+  w_->goods->buy(IoConstr, Flow::Investment, Sector::LocalGov, x / w_->ctx->scale());  // spent on construction
+  return x;
+}
+
+void Government::transfer(std::size_t c, double amount, Flow kind, Sector to) {
+  fund_[c] -= amount;
+  w_->ledger->pay(kind, Sector::LocalGov, to, amount / w_->ctx->scale());
 }
 
 void Government::year_start() {
-  fiscal_ = 0;
+  local_year_ = central_year_ = 0;
   fund_start_ = fund_;
 }
 
-// Pensions are paid first, out of every county's revenue in proportion (pay-as-you-go; a shortfall
-// is covered from outside the counties' budgets and leaves nothing for services or the fund).
+// Pensions are paid first, out of every county's revenue in proportion (pay-as-you-go); a shortfall
+// is covered by a central transfer and leaves nothing for services or the fund. Of what remains, a
+// county keeps public_service_share for public services and puts the rest into its fund; a
+// county's negative revenue (losses of its collective units) falls on its fund.
 void Government::month() {
   const double scale = w_->ctx->scale();
   double rev_total = 0;
   for (double r : rev_month_) rev_total += std::max(0.0, r);
-  const double net = rev_total > 0 ? std::max(0.0, 1.0 - pensions_ / rev_total) : 1.0;
+  const double net = rev_total > 0 ? std::max(0.0, 1.0 - pensions_ / rev_total) : 0.0;
+  const double shortfall = std::max(0.0, pensions_ - rev_total);
+  w_->ledger->pay(Flow::GovTransfers, Sector::CentralGov, Sector::LocalGov, shortfall);
   pensions_ = 0;
-  double rev = 0, infra = 0, spendable = 0;
+  double infra = 0, services = 0;
   for (std::size_t c = 0; c < rev_month_.size(); ++c) {
-    rev += rev_month_[c];
-    const double avail = rev_month_[c] > 0 ? net * rev_month_[c] : rev_month_[c];
-    spendable += avail;
-    const double to_fund = (1.0 - p_.public_service_share) * avail * scale;
-    fund_[c] += std::max(-fund_[c], to_fund);
+    if (rev_month_[c] > 0) {
+      const double avail = net * rev_month_[c];
+      services += p_.public_service_share * avail;
+      fund_[c] += (1.0 - p_.public_service_share) * avail * scale;
+    } else {
+      fund_[c] += rev_month_[c] * scale;
+    }
     const double x = p_.infrastructure_share * std::max(0.0, fund_[c]);
     fund_[c] -= x;
     infra += x / scale;
     rev_month_[c] = 0;
   }
-  fiscal_ += rev;
-  w_->goods->set_public_services(p_.public_service_share * std::max(0.0, spendable));
-  w_->goods->add_investment(infra);
+  w_->goods->buy(IoServ, Flow::Consumption, Sector::LocalGov, services);
+  w_->goods->buy(IoConstr, Flow::Investment, Sector::LocalGov, infra);
 }
 
 void Government::serialize(sim::Archive& ar) {
@@ -88,7 +143,9 @@ void Government::serialize(sim::Archive& ar) {
   ar.io(rev_month_);
   ar.io(fund_start_);
   ar.io(pensions_);
-  ar.io(fiscal_);
+  ar.io(local_year_);
+  ar.io(central_year_);
+  ar.io(reserve_);
 }
 
 }  // namespace models::zhejiang

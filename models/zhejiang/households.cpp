@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <fmt/format.h>
 
 #include "models/zhejiang/choices.hpp"
 #include "models/zhejiang/firms.hpp"
@@ -57,6 +58,11 @@ void HouseholdParams::bind(sim::ParamBinder& b) {
   b.real(saving_rate, "households.saving_rate", 0.25, "share", 0, 1, "saving rate out of income above subsistence", "priors N2, N3 (13% rising to 25-39%)");
   b.real(dissaving, "households.dissaving_rate", 0.1, "share of savings per month", 0, 1,
          "most a household whose income is below subsistence draws from its savings in a month", "assumption");
+  b.real(food_share0, "households.food_share", 0.6, "share of goods consumption", 0, 1,
+         "share of consumption other than services spent on food at 1978 rural incomes (Engel's law)",
+         "assumption (Engel coefficients of about 0.6 in 1978 and 0.35 in 2013, memory)");
+  b.real(food_share_slope, "households.food_share_slope", 0.1, "per log point", 0, 1, "fall of the food share per log point of income", "assumption (Engel's law)");
+  b.real(food_share_min, "households.food_share_min", 0.25, "share of goods consumption", 0, 1, "lowest food share", "assumption");
   b.real(service_share0, "households.service_share", 0.12, "share", 0, 1, "share of consumption spent on services at 1978 incomes", "assumption (Engel's law)");
   b.real(service_share_slope, "households.service_share_slope", 0.15, "per log point", 0, 1, "rise of the service share per log point of income",
          "calibrated: tertiary employment share 2013");
@@ -109,7 +115,7 @@ void Households::setup(World& w, const sim::Params& p) {
   w_.savings = h.add<double>("savings", "1978 yuan");
   w_.skill = h.add<double>("skill", "wage multiplier", 1.0);
   w_.trait = h.add<double>("trait", "entrepreneurial trait (sd units)");
-  w_.profit_in = h.add<double>("profit_pending", "profit payouts received this month, not yet counted");
+  w_.income_in = h.add<double>("income_pending", "farm, wage, stall and profit income earned this month, not yet spent");
   w_.y_farm = h.add<double>("y_farm", "farm income this year");
   w_.y_wage = h.add<double>("y_wage", "wage income this year");
   w_.y_trade = h.add<double>("y_trade", "trading income this year");
@@ -122,7 +128,7 @@ void Households::setup(World& w, const sim::Params& p) {
                          w_.elderly.view(), w_.lf.view(), w_.farm.view(), w_.wage.view(), w_.trade.view(),
                          w_.own.view(), w_.unemp.view(), w_.seek.view(), w_.rent.view(), w_.family.view(),
                          w_.left_kids.view(), w_.unemp_months.view(), w_.arrival.view(), w_.land.view(),
-                         w_.savings.view(), w_.skill.view(), w_.trait.view(), w_.profit_in.view(), w_.y_farm.view(),
+                         w_.savings.view(), w_.skill.view(), w_.trait.view(), w_.income_in.view(), w_.y_farm.view(),
                          w_.y_wage.view(), w_.y_trade.view(), w_.y_profit.view(), w_.y_rent.view(),
                          w_.y_other.view(), w_.ypc_last.view()};
 }
@@ -283,7 +289,8 @@ void Households::take_job(std::size_t r, sim::AgentId firm) {
 void Households::move_for_job(std::size_t r, std::uint32_t town) {
   w_.town[r] = town;
   w_.village[r] = kNone;
-  w_.farm[r] = 0;  // known leak, kept for now: the farmers do not become seekers (fixed with the labour accounts)
+  w_.unemp[r] = static_cast<std::uint8_t>(w_.unemp[r] + w_.farm[r]);  // the farmers leave the farm and look for work there
+  w_.farm[r] = 0;
 }
 
 void Households::clamp_seeking(std::size_t r) { w_.seek[r] = std::min<std::uint8_t>(w_.seek[r], u8(w_.farm[r] + w_.unemp[r])); }
@@ -332,7 +339,7 @@ std::size_t Households::add_migrant(std::uint32_t town, std::uint8_t adults, std
   w_.savings[r] = 0;
   w_.ypc_last[r] = income_pc;
   w_.arrival[r] = static_cast<std::int16_t>(wd_->ctx->year());
-  flows_.immigrants += kids + adults;
+  month_.immigrants += kids + adults;
   return r;
 }
 
@@ -355,6 +362,7 @@ void Households::urbanize(const std::vector<std::uint8_t>& converted) {
 }
 
 void Households::bring_children(std::size_t r) {
+  month_.immigrants += w_.left_kids[r];  // the children move in from their home province
   w_.kids[r] = static_cast<std::uint8_t>(std::min(255, w_.kids[r] + w_.left_kids[r]));
   w_.left_kids[r] = 0;
   w_.family[r] = 1;
@@ -368,9 +376,55 @@ void Households::relocate(std::size_t r, std::uint32_t town) {
   w_.seek[r] = w_.unemp[r];
 }
 
+double Households::total_savings() const {
+  double s = 0;
+  for (std::size_t r = 0; r < size(); ++r) s += w_.savings[r];
+  return s;
+}
+
+double Households::total_persons() const {
+  double p = 0;
+  for (std::size_t r = 0; r < size(); ++r) p += persons(r);
+  return p;
+}
+
+void Households::begin_month() {
+  month_ = PopulationFlows{};
+  month_.persons_start = total_persons();
+}
+
+std::string Households::check_population() const {
+  const double now = total_persons();
+  const double expected = month_.persons_start + month_.births + month_.immigrants - month_.deaths - month_.emigrants;
+  if (std::abs(now - expected) <= 1e-9 * std::max(1.0, now)) return {};
+  return fmt::format("persons {} but start {} + births {} + in-migrants {} - deaths {} - out-migrants {} = {} (miss {})", now,
+                     month_.persons_start, month_.births, month_.immigrants, month_.deaths, month_.emigrants, expected, now - expected);
+}
+
+std::string Households::check_labour() const {
+  for (std::size_t r = 0; r < size(); ++r) {
+    const int statuses = w_.farm[r] + w_.wage[r] + w_.trade[r] + w_.own[r] + w_.unemp[r];
+    if (statuses != w_.lf[r] || w_.lf[r] > w_.adults[r] || w_.seek[r] > w_.farm[r] + w_.unemp[r])
+      return fmt::format("household {} (row {}): labour force {}, working age {}, farming {} + wage work {} + trading {} + running a firm {} + "
+                         "unemployed {} = {}, seeking {}",
+                         id(r), r, int(w_.lf[r]), int(w_.adults[r]), int(w_.farm[r]), int(w_.wage[r]), int(w_.trade[r]),
+                         int(w_.own[r]), int(w_.unemp[r]), statuses, int(w_.seek[r]));
+  }
+  return {};
+}
+
+void Households::end_month() {
+  flows_.births += month_.births;
+  flows_.deaths += month_.deaths;
+  flows_.immigrants += month_.immigrants;
+  flows_.emigrants += month_.emigrants;
+}
+
 void Households::serialize(sim::Archive& ar) {
   ar.check("zhejiang.households");
   ar.io(flows_);
+  ar.io(month_);
+  ar.io(land_lost_);
 }
 
 }  // namespace models::zhejiang

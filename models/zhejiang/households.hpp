@@ -5,6 +5,7 @@
 // read the columns through HouseholdColumns (read-only) and change a household only through the
 // methods below, each of which keeps the occupation counts adding up to the labour force.
 #include <cstdint>
+#include <string>
 #include <vector>
 
 #include "models/zhejiang/context.hpp"
@@ -25,6 +26,7 @@ struct HouseholdParams {
   double death_kid, death_adult, death_elderly, age_kid, age_adult, split_rate, participation,
       participation_migrant, migrant_fertility, split_savings;
   // budget (priors N2, N3)
+  double food_share0, food_share_slope, food_share_min;
   double subsistence, saving_rate, dissaving, service_share0, service_share_slope, service_share_max, housing_share, deposit_rate;
   double floor_rent;
   void bind(sim::ParamBinder& b);
@@ -36,7 +38,7 @@ struct HouseholdColumns {
   sim::ColView<std::uint8_t> hukou, kids, adults, elderly, lf, farm, wage, trade, own, unemp, seek, rent, family, left_kids;
   sim::ColView<std::uint16_t> unemp_months;
   sim::ColView<std::int16_t> arrival;
-  sim::ColView<double> land, savings, skill, trait, profit_in;
+  sim::ColView<double> land, savings, skill, trait, income_in;
   sim::ColView<double> y_farm, y_wage, y_trade, y_profit, y_rent, y_other, ypc_last;
 };
 
@@ -64,6 +66,17 @@ class Households {
   /// Lives in a town or an urban community.
   bool urban_resident(std::size_t r) const;
   const PopulationFlows& flows() const { return flows_; }
+  double total_persons() const;
+  /// Start of a month: the month's population flows start from zero.
+  void begin_month();
+  /// End of a month: the month's flows are added to the year's.
+  void end_month();
+  /// The population identity of the month (persons now = at its start + births + in-migrants -
+  /// deaths - out-migrants): empty when it holds, else what misses.
+  std::string check_population() const;
+  /// Every working-age member has one status: farm + wage + trade + own + unemployed = labour force
+  /// <= working age, and seekers are farmers or unemployed. Empty when it holds for every household.
+  std::string check_labour() const;
 
   // ---- phases (households.cpp, demography.cpp, budget.cpp)
   void create_1978();          ///< initialization
@@ -77,7 +90,23 @@ class Households {
   /// to a commune or brigade enterprise.
   void take_1978_jobs(std::size_t r);
   void set_1978_employer(std::size_t r, sim::AgentId firm) { w_.employer[r] = firm; }
-  void credit_profit(std::size_t r, double x) { w_.profit_in[r] += x; }
+  // ---- incomes earned this month (recorded in the ledger by the payer), spent in the budget
+  void credit_farm(std::size_t r, double x) {
+    w_.y_farm[r] += x;
+    w_.income_in[r] += x;
+  }
+  void credit_wage(std::size_t r, double x) {
+    w_.y_wage[r] += x;
+    w_.income_in[r] += x;
+  }
+  void credit_trade(std::size_t r, double x) {
+    w_.y_trade[r] += x;
+    w_.income_in[r] += x;
+  }
+  void credit_profit(std::size_t r, double x) {
+    w_.y_profit[r] += x;
+    w_.income_in[r] += x;
+  }
   /// Laid-off members go back to the farm when the household has land in a rural village.
   void lay_off(std::size_t r, std::uint32_t n);
   /// A seeker (an unemployed member first, else a farmer) takes a job at `firm`.
@@ -89,9 +118,10 @@ class Households {
   void clamp_seeking(std::size_t r);
   /// A member (unemployed, else farmer, else wage worker) takes a stall; false when none can.
   bool start_trading(std::size_t r, std::uint32_t market);
-  /// A member (unemployed, else farmer, trader, wage worker) runs the household's new firm.
+  /// A member who can leave what he does (unemployed, else farmer, trader, wage worker).
+  bool has_free_member(std::size_t r) const { return w_.unemp[r] + w_.farm[r] + w_.trade[r] + w_.wage[r] > 0; }
+  /// That member runs the household's new firm.
   void start_firm(std::size_t r, sim::AgentId firm);
-  void draw_savings(std::size_t r, double x) { w_.savings[r] -= x; }
   /// A rural household whose workers all work off the farm moves into its town.
   void move_to_town(std::size_t r) { w_.village[r] = kNone; }
   /// A migrant household from another province arrives (row returned, occupations set).
@@ -106,15 +136,18 @@ class Households {
   void convert_to_urban_hukou(std::size_t r) { w_.hukou[r] = LocalUrban; }
   /// A relocation programme moves the household into a town: it gives up farming.
   void relocate(std::size_t r, std::uint32_t town);
-  /// Transfers received (allowance) or costs paid (illness) this month.
+  /// A transfer received this month (allowance, relief): income, saved until spent.
   void receive(std::size_t r, double x) {
     w_.y_other[r] += x;
     w_.savings[r] += x;
   }
-  void pay(std::size_t r, double x) {
-    w_.y_other[r] -= x;
-    w_.savings[r] -= x;
-  }
+  /// Spending out of savings outside the monthly budget (treatment of an illness).
+  void spend(std::size_t r, double x) { w_.savings[r] -= x; }
+  /// Savings handed to (or, negative, taken from) the household outside its budget: members'
+  /// deposits in co-operatives, loan repayments, equity in a new firm.
+  void draw_savings(std::size_t r, double x) { w_.savings[r] -= x; }
+  /// Total savings (net financial wealth) of all households, for the stock-flow check.
+  double total_savings() const;
 
   void serialize(sim::Archive& ar);
 
@@ -125,12 +158,19 @@ class Households {
   bool can_farm(std::size_t r) const;
   struct BudgetTerms;
   struct Spending {
-    double services = 0, housing = 0, pensions = 0;
+    double services = 0, food = 0, manufactures = 0, housing = 0, pensions = 0, interest = 0, rent_received = 0;
   };
   void budget(std::size_t r, const BudgetTerms& bt, Spending& s);
   struct Demo {
-    double births = 0, deaths = 0, emigrants = 0;
+    double births = 0, deaths = 0, emigrants = 0, wealth_out = 0;
   };
+  struct Estate {
+    std::size_t row;
+    double savings, land;
+  };
+  void settle_estates(const std::vector<Estate>& estates);
+  static constexpr std::size_t kNoHeir = ~std::size_t{0};
+  double land_lost_ = 0;  ///< land of households that died out without kin (mu, sample)
   struct SplitReq {
     std::size_t row;
     std::uint8_t adults;
@@ -148,11 +188,11 @@ class Households {
     sim::Col<std::uint8_t> hukou, kids, adults, elderly, lf, farm, wage, trade, own, unemp, seek, rent, family, left_kids;
     sim::Col<std::uint16_t> unemp_months;
     sim::Col<std::int16_t> arrival;
-    sim::Col<double> land, savings, skill, trait, profit_in;
+    sim::Col<double> land, savings, skill, trait, income_in;
     sim::Col<double> y_farm, y_wage, y_trade, y_profit, y_rent, y_other, ypc_last;
   } w_;
   HouseholdColumns ro_;
-  PopulationFlows flows_;
+  PopulationFlows flows_, month_;
 };
 
 }  // namespace models::zhejiang

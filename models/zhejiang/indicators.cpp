@@ -30,8 +30,11 @@ void ZhejiangModel::add_indicators(sim::Simulation& s) {
   s.add_indicator("gdp_share_primary", "percent of GDP", "agriculture value added", [&acc] { return acc.share_primary; });
   s.add_indicator("gdp_share_secondary", "percent of GDP", "manufacturing and construction value added", [&acc] { return acc.share_secondary; });
   s.add_indicator("gdp_share_tertiary", "percent of GDP", "trade and services value added", [&acc] { return acc.share_tertiary; });
-  s.add_indicator("fiscal_revenue", "100 million RMB current prices", "taxes, levy, stall rents and collective profits",
+  s.add_indicator("fiscal_revenue", "100 million RMB current prices",
+                  "all fiscal revenue collected in the province: taxes (central shares included), levy, stall rents, collective profits",
                   [=, this] { return yi(government_.fiscal_revenue_year()); });
+  s.add_indicator("local_fiscal_revenue", "100 million RMB current prices", "the local governments' part (after the central shares)",
+                  [=, this] { return yi(government_.local_revenue_year()); });
   s.add_indicator("urban_disposable_income_per_capita", "RMB current prices", "income per urban resident", [&ctx, &m] {
     return m.urban_persons > 0 ? ctx.to_nominal(m.urban_income / m.urban_persons) : 0.0;
   });

@@ -7,6 +7,7 @@
 #include "models/zhejiang/government.hpp"
 #include "models/zhejiang/households.hpp"
 #include "models/zhejiang/places.hpp"
+#include "sim/parallel.hpp"
 
 namespace models::zhejiang {
 
@@ -56,7 +57,8 @@ void Markets::count_occupants() {
 }
 
 // Turnover: goods from outside (a province-wide pool growing with outside demand, shared by the
-// occupied stalls) plus local firms' market sales; traders keep a commission, pay stall rent.
+// occupied stalls) plus local firms' market sales (in a county with traders); traders keep a
+// commission (sold as trade services), buy inputs and pay stall rent to the county.
 void Markets::trade() {
   const Context& ctx = *w_->ctx;
   const double scale = ctx.scale();
@@ -67,24 +69,31 @@ void Markets::trade() {
   const double base_new = pool / (all_occ + 1.0);
   const std::size_t C = w_->places->counties();
   std::vector<double> flow(C, 0), occ(C, 0), cap(C, 0), nmk(C, 0);
-  double commissions = 0, turnover = 0;
   for (auto& m : markets_) {
-    const double month = m.occupants * base + m.firm_flow_month;
-    turnover += month;
-    commissions += p_.commission * month;
     flow[m.county] += m.firm_flow_month;
     occ[m.county] += m.occupants;
     cap[m.county] += m.capacity / scale;
     nmk[m.county] += 1;
-    w_->government->collect(m.county, p_.stall_rent / kMonths * m.occupants);
   }
+  double turnover = 0, rents = 0;
+  for (std::size_t c = 0; c < C; ++c) {
+    if (occ[c] <= 0) continue;
+    turnover += occ[c] * base + flow[c];
+    const double rent = p_.stall_rent / kMonths * occ[c];
+    w_->government->collect(c, rent, Tax::StallRent, Sector::Households);
+    rents += rent;
+  }
+  const double commissions = p_.commission * turnover;
   w_->accounts->add_gross(IoTrade, commissions);
+  w_->goods->sell(IoTrade, Sector::Households, commissions);
+  w_->goods->buy_inputs(IoTrade, Sector::Households, commissions);
   turnover_year_ += turnover;
   expected_incomes(flow, occ, cap, nmk, base, base_new);
+  pay_traders(flow, occ, base);
 }
 
 // What one more stall holder would earn in each county (what the holders earn now where markets
-// are full), the province average of it, then what holders actually earn this month.
+// are full), and the province average of it.
 void Markets::expected_incomes(const std::vector<double>& flow, const std::vector<double>& occ, const std::vector<double>& cap,
                                const std::vector<double>& nmk, double base, double base_new) {
   const double keep = 1.0 - w_->accounts->input_share(IoTrade);
@@ -108,9 +117,24 @@ void Markets::expected_incomes(const std::vector<double>& flow, const std::vecto
     inc_n += occ[c] + 1.0;
   }
   trader_income_province_ = inc_n > 0 ? inc_sum / inc_n : 0.0;
+}
+
+// Each stall holder earns the commission on its share of its county's turnover, less inputs and rent
+// (a loss when the turnover does not cover the rent).
+void Markets::pay_traders(const std::vector<double>& flow, const std::vector<double>& occ, double base) {
+  const double keep = 1.0 - w_->accounts->input_share(IoTrade);
+  const double rent = p_.stall_rent / kMonths;
+  std::vector<double> income(flow.size(), 0.0);
   for (std::size_t c = 0; c < flow.size(); ++c)
-    if (nmk[c] > 0 && occ[c] > 0)
-      trader_income_county_[c] = std::max(1e-9, keep * p_.commission * (base + flow[c] / occ[c]) - rent);
+    if (occ[c] > 0) {
+      income[c] = keep * p_.commission * (base + flow[c] / occ[c]) - rent;
+      trader_income_county_[c] = std::max(1e-9, income[c]);  // what would-be traders see where stalls are held
+    }
+  Households& hh = *w_->households;
+  const auto& h = hh.col();
+  sim::parallel_rows(hh.size(), [&](std::size_t r) {
+    if (h.market[r] != kNone && h.trade[r] > 0) hh.credit_trade(r, income[markets_[h.market[r]].county] * h.trade[r]);
+  });
 }
 
 void Markets::admit_traders(const std::vector<std::size_t>& rows) {

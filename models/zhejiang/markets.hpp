@@ -43,8 +43,6 @@ class Markets {
   double turnover_year() const { return turnover_year_; }
 
   // ---- traders' income
-  /// What a stall holder earns this month in the market's county (after the markets phase).
-  double trader_income(std::uint32_t market) const { return trader_income_county_[markets_[market].county]; }
   /// What one more trader could earn in a county (0 without a market), and the province average.
   double trader_income_in(std::size_t county) const { return trader_income_county_[county]; }
   double trader_income_province() const { return trader_income_province_; }
@@ -70,6 +68,7 @@ class Markets {
  private:
   void expected_incomes(const std::vector<double>& flow, const std::vector<double>& occ, const std::vector<double>& cap,
                         const std::vector<double>& nmk, double base, double base_new);
+  void pay_traders(const std::vector<double>& flow, const std::vector<double>& occ, double base);
   World* w_ = nullptr;
   MarketParams p_{};
   std::vector<Market> markets_;

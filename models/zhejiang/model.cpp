@@ -60,7 +60,7 @@ void ZhejiangModel::setup(sim::Simulation& s) {
   const sim::Params& p = s.params();
   ctx_ = std::make_unique<Context>(s, sim::read_bound<CoreParams>(p, "zhejiang"));
   world_ = World{ctx_.get(), &places_, &households_, &kin_, &agriculture_, &firms_, &goods_, &labour_, &choices_, &markets_,
-                 &clusters_, &migration_, &government_, &accounts_, &welfare_, &access_, &summary_, &channels_};
+                 &clusters_, &migration_, &government_, &accounts_, &welfare_, &access_, &summary_, &ledger_, &channels_};
   World& w = world_;
   places_.setup(w, p);
   households_.setup(w, p);
@@ -78,12 +78,13 @@ void ZhejiangModel::setup(sim::Simulation& s) {
   welfare_.setup(w, p);
   access_.setup(w);
   summary_.setup(w);
+  ledger_.setup(w);
   policies_ = policy_registry().create(p);
   for (auto& [name, m] : policies_) m->attach(w);
 
   // ---- one month, in order
-  s.add_phase("year_start", "first month: last year's income per person, annual sums reset, policies' year start",
-              [this] { year_start(); });
+  s.add_phase("month_start", "the month's accounts start; in January: last year's income per person, annual sums reset, policies' year start",
+              [this] { month_start(); });
   s.add_phase("demography", "return migration, births, deaths, ageing, grown children splitting off",
               [this] { households_.demography(); }, sim::PhaseKind::PerAgent, "households");
   s.add_phase("tally", "workers per firm, land and farmers per village, jobs per town, stall holders, kin savings, town wage premia",
@@ -102,18 +103,21 @@ void ZhejiangModel::setup(sim::Simulation& s) {
   s.add_phase("migration", "arrivals from other provinces (Harris-Todaro)", [this] { migration_.arrivals(); });
   s.add_phase("firm_dynamics", "exits by age and losses, market and online channels", [this] { firms_.exits_and_channels(); },
               sim::PhaseKind::PerAgent, "firms");
-  s.add_phase("government", "revenue to pensions, public services and the development fund; infrastructure", [this] {
-    government_.month();
-    if (ctx_->tick() == 0) goods_.normalize();  // end of the first month: 1978 markets clear at price 1
-  });
+  s.add_phase("government", "revenue to pensions, public services and the development fund; infrastructure",
+              [this] { government_.month(); });
   s.add_phase("year_end", "last month: policies (markets, hukou conversion, loans, relocation), village conversion, clusters",
               [this] { year_end(); });
   s.add_phase("welfare", "illness shock, medical relief and subsistence allowance (household order)", [this] { welfare_.month(); });
-  s.add_phase("accounts", "last month: sector accounts, year-end summaries, snapshots", [this] { close_year(); });
+  s.add_phase("month_end", "goods markets settle with the outside; in December: sector accounts, year-end summaries, snapshots",
+              [this] { month_end(); });
   add_indicators(s);
+  add_invariants(s);
 }
 
-void ZhejiangModel::year_start() {
+void ZhejiangModel::month_start() {
+  households_.begin_month();
+  savings_start_ = households_.total_savings();
+  gov_money_start_ = government_.money_held();
   if (!ctx_->first_month()) return;
   households_.year_start();
   firms_.year_start();
@@ -144,8 +148,17 @@ void ZhejiangModel::year_end() {
   kin_.remember_best_firms();
 }
 
+void ZhejiangModel::month_end() {
+  goods_.settle();
+  if (ctx_->tick() == 0) goods_.normalize();  // end of the first month: 1978 markets clear at price 1
+  ledger_.end_tick();
+  households_.end_month();
+  close_year();
+}
+
 void ZhejiangModel::close_year() {
   if (!ctx_->last_month()) return;
+  ledger_.close_year();
   accounts_.close_year();
   summary_.close_year();
   for (auto& [name, m] : policies_) m->close_year();
@@ -180,10 +193,17 @@ void ZhejiangModel::serialize(sim::Archive& ar) {
   accounts_.serialize(ar);
   welfare_.serialize(ar);
   summary_.serialize(ar);
+  ledger_.serialize(ar);
+  ar.io(savings_start_);
+  ar.io(gov_money_start_);
   for (auto& [name, m] : policies_) {
     ar.check(name);
     m->serialize(ar);
   }
+}
+
+void ZhejiangModel::finish(sim::Simulation&) {
+  if (!ctx_->output_dir().empty()) ledger_.write(ctx_->output_dir());
 }
 
 sim::ModelInfo zhejiang_info() {

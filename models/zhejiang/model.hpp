@@ -18,6 +18,7 @@
 #include "models/zhejiang/households.hpp"
 #include "models/zhejiang/kin.hpp"
 #include "models/zhejiang/labour.hpp"
+#include "models/zhejiang/ledger.hpp"
 #include "models/zhejiang/markets.hpp"
 #include "models/zhejiang/migration.hpp"
 #include "models/zhejiang/places.hpp"
@@ -33,12 +34,15 @@ class ZhejiangModel final : public sim::Model {
   void setup(sim::Simulation& s) override;
   void initialize(sim::Simulation& s) override;
   void serialize(sim::Archive& ar) override;
+  void finish(sim::Simulation& s) override;
 
  private:
-  void year_start();
+  void month_start();
   void tally();
   void year_end();
+  void month_end();
   void close_year();
+  void add_invariants(sim::Simulation& s);
   void add_indicators(sim::Simulation& s);
   void write_snapshot(int year) const;
 
@@ -60,6 +64,8 @@ class ZhejiangModel final : public sim::Model {
   Access access_;
   Summary summary_;
   Channels channels_;
+  Ledger ledger_;
+  double savings_start_ = 0, gov_money_start_ = 0;  ///< at the start of the month
   std::vector<std::pair<std::string, std::unique_ptr<Policy>>> policies_;
   World world_;
 };

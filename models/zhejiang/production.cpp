@@ -11,6 +11,7 @@
 #include "models/zhejiang/government.hpp"
 #include "models/zhejiang/households.hpp"
 #include "models/zhejiang/labour.hpp"
+#include "models/zhejiang/ledger.hpp"
 #include "models/zhejiang/markets.hpp"
 #include "models/zhejiang/places.hpp"
 #include "sim/parallel.hpp"
@@ -59,10 +60,21 @@ void Firms::produce() {
   for (std::size_t f = 0; f < size(); ++f) Qr[w_c_.sector[f]] += w_c_.q[f] * reach(f);
   const auto R = w_->goods->clear(Qr);
   std::array<double, kSectors> profit_sum{}, firm_count{};  // profit per person employed
-  double business = 0;
+  Totals t;
   w_->markets->reset_firm_flows();
-  for (std::size_t f = 0; f < size(); ++f) book(f, R, Qr, profit_sum, firm_count, business);
-  w_->goods->set_business_services(business);
+  for (std::size_t f = 0; f < size(); ++f) book(f, R, Qr, profit_sum, firm_count, t);
+  GoodsMarket& goods = *w_->goods;
+  for (int i = 0; i < kIoSectors; ++i) {
+    const auto io = static_cast<IoSector>(i);
+    if (t.sales[io] == 0) continue;
+    goods.sell(io, Sector::Firms, t.sales[io]);
+    goods.buy_inputs(io, Sector::Firms, t.sales[io]);
+  }
+  goods.buy(IoConstr, Flow::Investment, Sector::Firms, t.investment);
+  Ledger& led = *w_->ledger;
+  led.pay(Flow::Wages, Sector::Firms, Sector::Households, t.wages);
+  led.pay(Flow::Dividends, Sector::Firms, Sector::Households, t.dividends);
+  pay_wages();
   const double a = p_.profit_signal_weight;
   for (std::size_t k = 0; k < kSectors; ++k)
     if (firm_count[k] > 0) profit_rate_[k] = (1.0 - a) * profit_rate_[k] + a * profit_sum[k] / firm_count[k];
@@ -70,7 +82,7 @@ void Firms::produce() {
 
 // One firm's month: revenue, value added, taxes, wages, depreciation, profit and its use.
 void Firms::book(std::size_t f, const std::array<double, kSectors>& R, const std::array<double, kSectors>& Qr,
-                 std::array<double, kSectors>& profit_sum, std::array<double, kSectors>& firm_count, double& business) {
+                 std::array<double, kSectors>& profit_sum, std::array<double, kSectors>& firm_count, Totals& t) {
   auto& c = w_c_;
   Accounts& acc = *w_->accounts;
   Government& gov = *w_->government;
@@ -84,34 +96,35 @@ void Firms::book(std::size_t f, const std::array<double, kSectors>& R, const std
   const double dep = p_.depreciation / kMonths * c.capital[f];
   double profit = va - tax - wagebill - dep;
   const std::uint32_t county = w_->places->town_county(c.town[f]);
-  gov.collect(county, tax);
+  gov.collect(county, tax, s < kTrades ? Tax::ValueAdded : Tax::Business, Sector::Firms);
   if (!c.collective[f] && profit > 0) {  // enterprise income tax on private profits
     const double ptax = p_.profit_tax * profit;
-    gov.collect(county, ptax);
+    gov.collect(county, ptax, Tax::EnterpriseIncome, Sector::Firms);
     profit -= ptax;
   }
   acc.add_gross(io, rev);
-  if (s != kServices) business += rev * acc.coefficient(IoServ, io);
+  t.sales[io] += rev;
+  t.wages += wagebill;
   c.revenue[f] = rev;
   c.sales_year[f] += rev;
   c.profit_year[f] += profit;
   if ((c.channel[f] & ChMarket) && c.market[f] != kNone) w_->markets->add_firm_flow(c.market[f], p_.market_sales_share * rev);
-  w_->goods->add_investment(dep);  // replacement investment
+  t.investment += dep;  // replacement investment
   if (c.collective[f]) {
     profit_sum[s] += profit / std::max(1.0, double(c.workers[f])) * kCollectiveSignal;
     firm_count[s] += kCollectiveSignal;
-    gov.collect(county, profit);  // collective and state units hand profits (or losses) to the budget
+    gov.collect(county, profit, Tax::CollectiveProfit, Sector::Firms);  // collective and state units hand profits (or losses) to the budget
   } else {
     profit_sum[s] += profit / std::max(1.0, double(c.workers[f]) + 1.0);
     firm_count[s] += 1;
-    pay_out(f, profit);
+    pay_out(f, profit, t);
   }
   plan_employment(f, va);
 }
 
 // A private firm pays part of a profit to its owner and kin partners and reinvests the rest;
 // losses eat the owners' capital.
-void Firms::pay_out(std::size_t f, double profit) {
+void Firms::pay_out(std::size_t f, double profit, Totals& t) {
   auto& c = w_c_;
   Households& hh = *w_->households;
   if (!(profit > 0)) {
@@ -121,16 +134,38 @@ void Firms::pay_out(std::size_t f, double profit) {
   const double out = p_.payout * profit;
   const int partners = (c.p1[f] != kNone) + (c.p2[f] != kNone);
   const double owner_share = partners ? p_.owner_share : 1.0;
+  // the shares of owners who have left or died out stay in the firm
+  double paid = 0;
   const auto orow = hh.row_of(c.owner[f]);
-  if (orow != sim::kNoRow) hh.credit_profit(orow, out * owner_share);
+  if (orow != sim::kNoRow) {
+    hh.credit_profit(orow, out * owner_share);
+    paid += out * owner_share;
+  }
   for (std::uint32_t pid : {c.p1[f], c.p2[f]}) {
     if (pid == kNone) continue;
     const auto pr = hh.row_of(pid);
-    if (pr != sim::kNoRow) hh.credit_profit(pr, out * (1.0 - owner_share) / partners);
+    if (pr == sim::kNoRow) continue;
+    hh.credit_profit(pr, out * (1.0 - owner_share) / partners);
+    paid += out * (1.0 - owner_share) / partners;
   }
-  const double inv = profit - out;
+  const double inv = profit - paid;
   c.capital[f] += inv;
-  w_->goods->add_investment(inv);
+  t.investment += inv;
+  t.dividends += paid;
+}
+
+// Wages are paid to the workers the firms counted this month, at the firm town's premium.
+void Firms::pay_wages() {
+  Households& hh = *w_->households;
+  const auto& h = hh.col();
+  const Labour& lab = *w_->labour;
+  const double w = lab.wage();
+  const double beta = lab.skill_beta();
+  sim::parallel_rows(hh.size(), [&](std::size_t r) {
+    if (h.employer[r] == kNone) return;
+    const auto fr = row_of(h.employer[r]);
+    hh.credit_wage(r, w * std::pow(h.skill[r], beta) * h.wage[r] * lab.town_premium(w_c_.town[fr]));
+  });
 }
 
 // Desired employment equates the marginal revenue product of labour to the wage; vacancies close

@@ -33,16 +33,16 @@ void Welfare::setup(World& w, const sim::Params& p) {
   p_ = sim::read_bound<WelfareParams>(p, "zhejiang");
 }
 
-// Out-of-pocket cost of an illness, less the relief a low-income, covered household receives.
+// The cost of treating an illness is spending (bought from service providers) out of savings; a
+// low-income, covered household receives relief for part of it (a transfer, income).
 double Welfare::illness(std::size_t r, std::size_t county, bool covered, double means) {
   Households& hh = *w_->households;
   const double pers = hh.persons(r);
   const double rural_last = w_->summary->rural_income_last_year();
   const double cost = p_.illness_cost * pers * std::max(hh.col().ypc_last[r], p_.illness_floor * rural_last);
   const Channels& ch = *w_->channels;
-  double relief = 0;
-  if (ch.relief && ch.relief->active() && covered && means < ch.targeting->targeting_line()) relief = ch.relief->relieve(county, cost);
-  hh.pay(r, cost - relief);
+  if (ch.relief && ch.relief->active() && covered && means < ch.targeting->targeting_line()) ch.relief->relieve(r, county, cost);
+  hh.spend(r, cost);
   illness_events_ += 1;
   return cost;
 }
@@ -73,7 +73,7 @@ void Welfare::month() {
     if (ill_on && w_->ctx->rng(draw::kIllness, hh.id(r)).uniform() < ill_p) medical += illness(r, c, covered && relief_on, means);
     for (auto* t : ch.transfers) t->pay(r, c, urban, migrant, covered, means, pers);
   }
-  w_->goods->add_household_services(medical);  // treatment is bought from service firms next month
+  w_->goods->buy(IoServ, Flow::Consumption, Sector::Households, medical);  // treatment is bought from service providers
 }
 
 void Welfare::serialize(sim::Archive& ar) {

@@ -21,6 +21,7 @@ class Accounts;
 class Welfare;
 class Access;
 class Summary;
+class Ledger;
 struct Channels;
 
 struct World {
@@ -41,6 +42,7 @@ struct World {
   Welfare* welfare = nullptr;
   Access* access = nullptr;
   Summary* summary = nullptr;
+  Ledger* ledger = nullptr;
   Channels* channels = nullptr;
 };
 

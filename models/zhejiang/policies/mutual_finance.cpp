@@ -17,6 +17,7 @@
 #include "models/zhejiang/channels.hpp"
 #include "models/zhejiang/firms.hpp"
 #include "models/zhejiang/households.hpp"
+#include "models/zhejiang/ledger.hpp"
 #include "models/zhejiang/places.hpp"
 
 namespace models::zhejiang::policies {
@@ -66,7 +67,7 @@ class MutualFinance final : public Policy, public FounderCredit {
     std::fill(defaults_.begin(), defaults_.end(), 0.0);
     if (!lending_) return;
     const bool opening = y == s_.start || y == s_.reopen;
-    for (double& c : capital_) c += std::max(0.0, (opening ? s_.capital : 0.0) + s_.deposits);
+    raise_deposits(std::max(0.0, (opening ? s_.capital : 0.0) + s_.deposits));
   }
   void year_end() override { settle(); }
   void close_year() override { outstanding_ = static_cast<double>(loans_.size()); }
@@ -108,6 +109,7 @@ class MutualFinance final : public Policy, public FounderCredit {
 
  private:
   void settle();
+  void raise_deposits(double per_county);
   Settings s_;
   World* w_ = nullptr;
   bool lending_ = false;
@@ -117,6 +119,32 @@ class MutualFinance final : public Policy, public FounderCredit {
   double outstanding_ = 0;  ///< loans outstanding at the last year end (sample)
 };
 
+// Members' deposits: each county's co-operatives raise `per_county` (real scale) from the savings of
+// the county's households, in proportion to their savings (no more than they hold).
+void MutualFinance::raise_deposits(double per_county) {
+  Households& hh = *w_->households;
+  const auto& h = hh.col();
+  const Places& pl = *w_->places;
+  const double scale = w_->ctx->scale();
+  std::vector<double> wealth(capital_.size(), 0.0);
+  for (std::size_t r = 0; r < hh.size(); ++r) wealth[pl.town_county(h.town[r])] += std::max(0.0, h.savings[r]);
+  std::vector<double> share(capital_.size(), 0.0);
+  for (std::size_t c = 0; c < capital_.size(); ++c)
+    if (wealth[c] > 0) share[c] = std::min(1.0, per_county / scale / wealth[c]);
+  double raised = 0;
+  std::vector<double> by_county(capital_.size(), 0.0);
+  for (std::size_t r = 0; r < hh.size(); ++r) {
+    const std::size_t c = pl.town_county(h.town[r]);
+    const double x = share[c] * std::max(0.0, h.savings[r]);
+    if (x <= 0) continue;
+    hh.draw_savings(r, x);
+    by_county[c] += x;
+    raised += x;
+  }
+  for (std::size_t c = 0; c < capital_.size(); ++c) capital_[c] += by_county[c] * scale;
+  w_->ledger->pay(Flow::Deposits, Sector::Households, Sector::Credit, raised);
+}
+
 // Collects a year's repayments; a loan whose firm has closed, or whose owner cannot pay two years
 // running, defaults and part of the principal is recovered from the borrower's savings.
 void MutualFinance::settle() {
@@ -124,6 +152,7 @@ void MutualFinance::settle() {
   const double scale = w_->ctx->scale();
   std::vector<Loan> keep;
   keep.reserve(loans_.size());
+  double interest_paid = 0, repaid = 0;
   for (auto l : loans_) {
     const auto hr = hh.row_of(static_cast<sim::AgentId>(l.household));
     const bool firm_alive = w_->firms->row_of(static_cast<sim::AgentId>(l.firm)) != sim::kNoRow;
@@ -134,6 +163,9 @@ void MutualFinance::settle() {
       if (l.late < 2) {
         hh.draw_savings(hr, paid);
         capital_[l.county] += paid * scale;
+        const double interest = std::min(paid, l.principal * s_.interest);
+        interest_paid += interest;
+        repaid += paid - interest;
         l.principal = l.principal * (1.0 + s_.interest) - paid;
         if (l.principal > 1e-6) keep.push_back(l);
         continue;
@@ -144,10 +176,13 @@ void MutualFinance::settle() {
       recovered = std::min(std::max(0.0, hh.col().savings[hr]), s_.recovery * l.principal);
       hh.draw_savings(hr, recovered);
     }
+    repaid += recovered;
     capital_[l.county] += recovered * scale;
-    defaults_[l.county] += 1;
+    defaults_[l.county] += 1;  // the rest of the principal is lost to the co-operative
   }
   loans_ = std::move(keep);
+  w_->ledger->pay(Flow::Interest, Sector::Households, Sector::Credit, interest_paid);
+  w_->ledger->pay(Flow::Loans, Sector::Households, Sector::Credit, repaid);
 }
 
 void indicators(sim::Simulation& s, const Policy* instance) {

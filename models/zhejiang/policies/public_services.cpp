@@ -13,6 +13,7 @@
 #include "models/zhejiang/access.hpp"
 #include "models/zhejiang/channels.hpp"
 #include "models/zhejiang/government.hpp"
+#include "models/zhejiang/households.hpp"
 #include "models/zhejiang/places.hpp"
 
 namespace models::zhejiang::policies {
@@ -65,13 +66,15 @@ class PublicServices final : public Policy, public ServiceAccess, public Medical
   bool points_seat(std::size_t r) const override { return w_->access->points(r, s_.points) >= s_.seat_threshold; }
   double search_boost() const override { return boost_; }
   bool active() const override { return on_ && s_.relief_share > 0 && s_.budget_share > 0; }
-  double relieve(std::size_t c, double cost) override {
+  double relieve(std::size_t r, std::size_t c, double cost) override {
     Government& gov = *w_->government;
     const double scale = w_->ctx->scale();
     const double want = s_.relief_share * cost * scale;
     const double room = std::min(gov.fund(c), s_.budget_share * gov.fund_at_year_start(c) - spent_[c]);
     const double paid = std::clamp(want, 0.0, std::max(0.0, room));
-    gov.withdraw(c, paid);
+    if (paid <= 0) return 0.0;
+    gov.transfer(c, paid, Flow::SocialTransfers, Sector::Households);
+    w_->households->receive(r, paid / scale);
     spent_[c] += paid;
     paid_ += paid / scale;
     return paid / scale;

@@ -110,12 +110,15 @@ void Relocation::year_end() {
   }
   if (total <= 0) return;
   if (carry_.size() != C) carry_.assign(C, 0.0);
+  // the province raises the year's budget from the counties' funds (in proportion to them, no more
+  // than they hold) and shares it among the counties by the persons living in eligible villages
+  const double raised = w_->government->raise_provincial(budget);
   for (std::size_t c = 0; c < C; ++c) {
     double persons = 0;
     for (const auto& x : cand[c]) persons += x.persons;
     if (persons <= 0) continue;
     // the province's share for this county (real scale), plus what the county did not use before
-    move_county(c, cand[c], carry_[c] + budget * persons / total, per_person);
+    move_county(c, cand[c], carry_[c] + raised * persons / total, per_person);
   }
 }
 
@@ -147,6 +150,7 @@ void Relocation::move_county(std::size_t c, const std::vector<Candidate>& cand, 
   carry_[c] = money;
 }
 
+// The province pays the subsidy (a capital transfer) and the household builds its new house.
 void Relocation::relocate(const Candidate& x, std::uint32_t town, double per_person) {
   Households& hh = *w_->households;
   const auto r = hh.row_of(static_cast<sim::AgentId>(x.household));
@@ -154,7 +158,9 @@ void Relocation::relocate(const Candidate& x, std::uint32_t town, double per_per
   const double persons = hh.persons(r);
   hh.relocate(r, town);
   moved_[r] = 1;
-  w_->goods->add_investment(std::max(0.0, per_person) * persons);  // the new house (sample units)
+  const double house = std::max(0.0, per_person) * persons;  // sample units
+  w_->government->pay_from_provincial(house * w_->ctx->scale(), Flow::CapitalTransfers, Sector::Households);
+  w_->goods->buy(IoConstr, Flow::Investment, Sector::Households, house);
   total_ += 1;
 }
 

@@ -112,7 +112,7 @@ void SubsistenceAllowance::pay(std::size_t r, std::size_t c, bool urban, bool mi
   const double room = std::min(gov.fund(c), s_.budget_share * gov.fund_at_year_start(c) - spent_[c]);
   const double paid = std::clamp(want, 0.0, std::max(0.0, room));
   if (paid <= 0) return;
-  gov.withdraw(c, paid);
+  gov.transfer(c, paid, Flow::SocialTransfers, Sector::Households);
   spent_[c] += paid;
   w_->households->receive(r, paid / scale);
   year_[r] += paid / scale;
