@@ -46,7 +46,7 @@ def main():
         sys.exit(f"{mpath} not found: is {a.dir} a sensitivity folder?")
     m = pd.read_csv(mpath)
     label = short(m["parameter"].unique())
-    outputs = list(m.groupby(["indicator", "year"], sort=False).groups.keys())
+    outputs = [tuple(r) for r in m[["indicator", "year"]].drop_duplicates().itertuples(index=False)]
     rows, cols = grid(len(outputs))
     fig, axes = plt.subplots(rows, cols, figsize=(5 * cols, 4.2 * rows), squeeze=False)
     for k, (ind, year) in enumerate(outputs):
@@ -59,8 +59,8 @@ def main():
         top = max(g["mu_star"].max(), g["sigma"].max(), 1e-300)
         for ratio, style in ((0.1, ":"), (0.5, "--"), (1.0, "-")):
             ax.plot([0, top], [0, ratio * top], style, color="grey", lw=0.8, label=f"sigma/mu* = {ratio}")
-        ax.set_xlim(left=0)
-        ax.set_ylim(bottom=0)
+        ax.set_xlim(0, 1.2 * top)
+        ax.set_ylim(0, 1.1 * top)
         ax.set_xlabel("mu* (per unit of range)")
         ax.set_ylabel("sigma")
         ax.set_title(f"{ind} {year}", fontsize=9)
@@ -78,7 +78,7 @@ def main():
     if not os.path.exists(spath):
         return
     s = pd.read_csv(spath)
-    outputs = list(s.groupby(["indicator", "year"], sort=False).groups.keys())
+    outputs = [tuple(r) for r in s[["indicator", "year"]].drop_duplicates().itertuples(index=False)]
     rows, cols = grid(len(outputs))
     fig, axes = plt.subplots(rows, cols, figsize=(5 * cols, 4.2 * rows), squeeze=False)
     for k, (ind, year) in enumerate(outputs):

@@ -32,11 +32,12 @@ CalibrateCommands::CalibrateCommands(CLI::App& app) {
   sensitivity_ = app.add_subcommand(
       "sensitivity", "Morris screening, then Sobol indices of the most influential parameters (docs/sensitivity.md)");
   sensitivity_->add_option("file", file_, "Sensitivity YAML file")->required();
-  sensitivity_->add_option("--out", out_, "Output folder (running the same command again continues it)")->required();
+  sensitivity_->add_option("--out", out_, "Output folder (running the same command again continues it)");
   sensitivity_->add_option("--jobs,-j", jobs_, "Runs at once (default: cores / threads)")->check(CLI::Range(1, 4096));
   sensitivity_->add_option("--threads", threads_, "Threads within each run")->check(CLI::Range(1, 1024));
   sensitivity_->add_flag("--no-plot", no_plot_, "Do not draw the PNG plots");
   sensitivity_->add_flag("--no-progress", no_progress_, "No progress bar");
+  sensitivity_->add_flag("--dry-run", dry_run_, "Validate the file and show the Morris sweep; write nothing");
 }
 
 bool CalibrateCommands::selected() const {
@@ -57,7 +58,7 @@ std::shared_ptr<spdlog::logger> make_logger(const std::string& level, const std:
   err->set_level(lvl);
   std::vector<spdlog::sink_ptr> sinks{err};
   if (!file.empty()) {
-    auto f = std::make_shared<spdlog::sinks::basic_file_sink_mt>(file, false);
+    auto f = std::make_shared<spdlog::sinks::basic_file_sink_mt>(file, true);  // appends: one log across resumes
     f->set_pattern("[%Y-%m-%d %H:%M:%S.%e] [%l] %v");
     f->set_level(spdlog::level::debug);
     sinks.push_back(f);
@@ -131,6 +132,17 @@ int CalibrateCommands::calibrate(const ModelCatalog& catalog, const std::string&
 
 int CalibrateCommands::sensitivity(const ModelCatalog& catalog, const std::string& log_level) {
   const calibrate::SensitivitySpec spec = calibrate::load_sensitivity(file_, catalog);
+  if (dry_run_) {
+    std::cout << fmt::format("{}: valid sensitivity analysis of model '{}': {} parameter(s); Morris: {} run(s){}\n\n", file_,
+                             spec.model, spec.params.size(),
+                             static_cast<long long>(spec.trajectories) * static_cast<long long>(spec.params.size() + 1) * spec.morris_replicates,
+                             spec.sobol ? fmt::format("; Sobol: {} run(s) for the top {}", static_cast<long long>(spec.samples) *
+                                                                                              (spec.top + 2) * spec.sobol_replicates, spec.top)
+                                        : std::string{})
+              << calibrate::morris_sweep_yaml(spec);
+    return 0;
+  }
+  if (out_.empty()) throw UsageError("--out DIR is required: the folder of the sensitivity analysis");
   if (log_level == "info") spdlog::set_level(spdlog::level::warn);
   calibrate::SensitivityOptions opt;
   opt.jobs = jobs_;

@@ -270,13 +270,13 @@ std::string identification_text(const CalibrationSpec& spec, const Identificatio
   return s;
 }
 
-std::string identification_csv(const CalibrationSpec&, const Identification& id) {
-  std::string csv = sweep::csv_line({"target", "parameter", "S", "SE", "column_norm", "weak", "alone", "adjusting", "x",
-                                     "x_minus", "x_plus"});
+std::string identification_csv(const CalibrationSpec& spec, const Identification& id) {
+  std::string csv = sweep::csv_line({"indicator", "year", "parameter", "S", "SE", "column_norm", "weak", "alone", "adjusting",
+                                     "x", "x_minus", "x_plus"});
   for (std::size_t i = 0; i < id.targets.size(); ++i)
     for (std::size_t j = 0; j < id.params.size(); ++j) {
       const auto ii = static_cast<Eigen::Index>(i), jj = static_cast<Eigen::Index>(j);
-      csv += sweep::csv_line({id.targets[i], id.params[j], num(id.S(ii, jj)), num(id.SE(ii, jj)), num(id.norms[j]),
+      csv += sweep::csv_line({spec.fit[i].indicator, std::to_string(spec.fit[i].year), id.params[j], num(id.S(ii, jj)), num(id.SE(ii, jj)), num(id.norms[j]),
                               id.weak[j] ? "1" : "0", num(id.alone[j]), num(id.adjusting[j]), fmt::format("{}", id.x[j]),
                               fmt::format("{}", id.x_minus[j]), fmt::format("{}", id.x_plus[j])});
     }

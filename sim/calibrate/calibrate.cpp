@@ -794,7 +794,7 @@ CalibrateOutcome run_calibration(const CalibrationSpec& spec, const std::string&
       "calibrate {}: {}; {} evaluation(s), {} model run(s) ({} run now, {} from the database), {:.1f} s wall, {} at once\n"
       "best (evaluation {}): objective {} +- {} (start {})\n",
       dir, out.status, out.evaluations, out.model_runs, out.executed, out.model_runs - out.executed, out.seconds, out.jobs,
-      best.n, num(best.obj.f), num(best.obj.sd), num(start.obj.f));
+      best.n, num(best.obj.f), num(best.obj.sd), start.obj.failed ? "FAILED" : num(start.obj.f));
   for (std::size_t j = 0; j < k; ++j) out.summary += fmt::format("  {} = {}\n", spec.params[j].key, exact(best.x[j]));
   int inside = 0;
   for (const auto& l : fit) inside += l.inside() ? 1 : 0;

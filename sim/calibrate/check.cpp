@@ -40,7 +40,12 @@ std::string nearest(const std::string& word, const std::vector<std::string>& kno
       best = k;
     }
   }
-  return best_d <= std::max<std::size_t>(3, word.size() / 4) ? best : std::string{};
+  if (best_d <= std::max<std::size_t>(3, word.size() / 4)) return best;
+  // a name the word is the start of ("unemployment" for "unemployment_rate")
+  if (word.size() >= 4)
+    for (const auto& k : known)
+      if (k.size() > word.size() && k.compare(0, word.size(), word) == 0) return k;
+  return {};
 }
 
 std::string joined(const std::vector<std::string>& v) {
@@ -50,8 +55,8 @@ std::string joined(const std::vector<std::string>& v) {
 }
 
 std::string unknown_msg(const std::string& what, const std::string& word, const std::vector<std::string>& known,
-                        bool list_known) {
-  std::string msg = fmt::format("unknown {} '{}'", what, word);
+                        bool list_known, const std::string& where) {
+  std::string msg = fmt::format("unknown {} '{}'{}", what, word, where);
   if (list_known) msg += " (known: " + joined(known) + ")";
   const std::string near = nearest(word, known);
   if (!near.empty()) msg += "; did you mean '" + near + "'?";

@@ -26,9 +26,9 @@ struct Checker {
 /// The nearest of `known` to `word` (edit distance), or "" when nothing is close.
 std::string nearest(const std::string& word, const std::vector<std::string>& known);
 std::string joined(const std::vector<std::string>& v);
-/// "unknown WHAT 'word' (known: ...); did you mean '...'?"
+/// "unknown WHAT 'word'WHERE (known: ...); did you mean '...'?"
 std::string unknown_msg(const std::string& what, const std::string& word, const std::vector<std::string>& known,
-                        bool list_known = true);
+                        bool list_known = true, const std::string& where = "");
 /// Flags every key of mapping `map` that is not in `allowed` (with a nearest-name hint).
 void check_keys(Checker& c, const YAML::Node& map, const std::string& prefix, const std::vector<std::string>& allowed);
 

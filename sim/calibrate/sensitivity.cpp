@@ -40,7 +40,7 @@ void read_indicator_list(Checker& c, const YAML::Node& n, const std::string& key
     if (!e.IsScalar()) {
       c.at(e, key, "expected an indicator name, found " + found(e));
     } else if (std::find(known.begin(), known.end(), e.Scalar()) == known.end()) {
-      c.at(e, key, unknown_msg("indicator", e.Scalar(), known, false) + " of model '" + model + "'");
+      c.at(e, key, unknown_msg("indicator", e.Scalar(), known, false, " of model '" + model + "'"));
     } else if (std::find(out.begin(), out.end(), e.Scalar()) != out.end()) {
       c.at(e, key, "indicator '" + e.Scalar() + "' is listed twice");
     } else {
@@ -185,7 +185,7 @@ SensitivitySpec load_sensitivity_text(const std::string& yaml, const std::string
         const std::string k = it->first.as<std::string>();
         const ParamSpec* spec = reg.find(k);
         if (!spec) {
-          c.at(it->first, "sensitivity.set." + k, unknown_msg("parameter", k, keys, false) + " in model '" + s.model + "'");
+          c.at(it->first, "sensitivity.set." + k, unknown_msg("parameter", k, keys, false, " in model '" + s.model + "'"));
           continue;
         }
         if (k == "run.seed") {
@@ -219,7 +219,7 @@ SensitivitySpec load_sensitivity_text(const std::string& yaml, const std::string
       const std::string pk = "sensitivity.parameters." + k;
       const ParamSpec* spec = reg.find(k);
       if (!spec) {
-        c.at(it->first, pk, unknown_msg("parameter", k, keys, false) + " in model '" + s.model + "'");
+        c.at(it->first, pk, unknown_msg("parameter", k, keys, false, " in model '" + s.model + "'"));
         continue;
       }
       if (spec->type != ParamType::Real && spec->type != ParamType::Int) {

@@ -128,8 +128,9 @@ void read_target_list(Checker& c, const YAML::Node& list, const std::string& key
     } else {
       t.indicator = ind.Scalar();
       if (std::find(indicators.begin(), indicators.end(), t.indicator) == indicators.end()) {
-        c.at(ind, ek + ".indicator", unknown_msg("indicator", t.indicator, indicators, false) + " (model '" + s.model +
-                                         "'; `xiaoda describe " + s.model + "` lists its indicators)");
+        c.at(ind, ek + ".indicator", unknown_msg("indicator", t.indicator, indicators, false,
+                                                     " of model '" + s.model + "' (`xiaoda describe " + s.model +
+                                                         "` lists its indicators)"));
         ok = false;
       }
     }
@@ -328,7 +329,7 @@ CalibrationSpec load_calibration_text(const std::string& yaml, const std::string
         const std::string k = it->first.as<std::string>();
         const ParamSpec* spec = reg.find(k);
         if (!spec) {
-          c.at(it->first, "calibration.set." + k, unknown_msg("parameter", k, keys, false) + " in model '" + s.model + "'");
+          c.at(it->first, "calibration.set." + k, unknown_msg("parameter", k, keys, false, " in model '" + s.model + "'"));
           continue;
         }
         if (k == "run.seed") {
@@ -387,7 +388,7 @@ CalibrationSpec load_calibration_text(const std::string& yaml, const std::string
       const std::string pk = "calibration.parameters." + k;
       const ParamSpec* spec = reg.find(k);
       if (!spec) {
-        c.at(it->first, pk, unknown_msg("parameter", k, keys, false) + " in model '" + s.model + "'");
+        c.at(it->first, pk, unknown_msg("parameter", k, keys, false, " in model '" + s.model + "'"));
         continue;
       }
       if (k.rfind("run.", 0) == 0) {
@@ -395,7 +396,7 @@ CalibrationSpec load_calibration_text(const std::string& yaml, const std::string
         continue;
       }
       if (spec->type != ParamType::Real) {
-        c.at(it->first, pk, fmt::format("only real parameters can be calibrated; '{}' is a {}: fix it under 'set' or sweep it",
+        c.at(it->first, pk, fmt::format("only real parameters can be calibrated; '{}' is of type {}: fix it under 'set' or sweep it",
                                         k, type_name(spec->type)));
         continue;
       }
@@ -460,7 +461,7 @@ CalibrationSpec load_calibration_text(const std::string& yaml, const std::string
                   fp.prior[prior_rows[0][j]] = prior_rows[i][j];
                 hit = true;
               }
-            if (!hit) c.at(pr, pk + ".prior", unknown_msg("prior id", id, prior_ids, false) + " in " + s.priors_file);
+            if (!hit) c.at(pr, pk + ".prior", unknown_msg("prior id", id, prior_ids, false, " in " + s.priors_file));
           }
         }
       }
@@ -513,7 +514,7 @@ CalibrationSpec load_calibration_text(const std::string& yaml, const std::string
           tf.ok = false;
         } else if (std::find(scopes.begin(), scopes.end(), s.scope) == scopes.end()) {
           c.at(targets["scope"] ? targets["scope"] : targets, "calibration.targets.scope",
-               unknown_msg("scope", s.scope, scopes) + " in " + tpath);
+               unknown_msg("scope", s.scope, scopes, true, " in " + tpath));
           tf.ok = false;
         }
       }
