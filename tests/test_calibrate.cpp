@@ -205,11 +205,14 @@ TEST(Calibrate, RecoversKnownParametersAndFailsWithoutBudget) {
 TEST(Calibrate, GlobalStageRecoversFromTheBoundsAlone) {
   // CRS2 from the middle of the bounds, then Sbplx: the same known answer, looser (fewer evaluations).
   const auto spec = spec_of(calibration_text("  optimizer:\n"
-                                             "    global: {algorithm: crs2, max_evaluations: 40}\n"
-                                             "    local: {algorithm: sbplx, max_evaluations: 40}\n"));
+                                             "    global: {algorithm: crs2, max_evaluations: 30}\n"
+                                             "    local: {algorithm: sbplx, max_evaluations: 40}\n",
+                                             2));
   const std::string dir = testutil::temp_dir("calib_known_crs");
   calibrate_into(spec, dir);
   const auto r = result_of(dir);
+  std::cout << fmt::format("crs2 + sbplx: alpha {:.5f}, minimum_wage {:.5f}\n", best_param(r, "harris_todaro.alpha"),
+                           best_param(r, "harris_todaro.minimum_wage"));
   EXPECT_NEAR(best_param(r, "harris_todaro.alpha"), kTrueAlpha, 0.02);
   EXPECT_NEAR(best_param(r, "harris_todaro.minimum_wage"), kTrueWage, 0.02);
   EXPECT_EQ(r["stages"].size(), 3u);
