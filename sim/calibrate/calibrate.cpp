@@ -168,7 +168,6 @@ class Search {
   const Eval& best() const { return history_.at(*best_); }
   const std::vector<Eval>& history() const { return history_; }
   std::size_t runs_used() const { return keys_used_.size(); }
-  BatchRunner& runner() { return runner_; }
   const CalibrationSpec& spec() const { return spec_; }
 
  private:
