@@ -14,6 +14,7 @@
 #include <nlohmann/json.hpp>
 
 #include "sim/compare.hpp"
+#include "sim/app/calibrate_cli.hpp"
 #include "sim/app/sweep_cli.hpp"
 #include "sim/error.hpp"
 #include "sim/output.hpp"
@@ -195,6 +196,7 @@ int run_cli(int argc, char** argv, const ModelCatalog& catalog) {
 
   // sweep plan | run | summary | merge (sim/app/sweep_cli.cpp)
   SweepCommands sweep_commands(app);
+  CalibrateCommands calibrate_commands(app);  // calibrate, sensitivity (sim/app/calibrate_cli.cpp)
 
   // compare
   std::vector<std::string> compare_inputs_list;
@@ -223,6 +225,10 @@ int run_cli(int argc, char** argv, const ModelCatalog& catalog) {
     if (sweep_commands.selected()) {
       setup_logging(log_level, "");
       return sweep_commands.execute(catalog, log_level);
+    }
+    if (calibrate_commands.selected()) {
+      setup_logging(log_level, "");
+      return calibrate_commands.execute(catalog, log_level);
     }
     if (*describe) {
       setup_logging(log_level, "");
