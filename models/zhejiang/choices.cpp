@@ -36,13 +36,11 @@ void ChoiceParams::bind(sim::ParamBinder& b) {
   b.real(trait_inherited_sd, "entry.trait_inherited_sd", 0.85, "share of trait_sd", 0, 2, "sd of the fresh part of an inherited trait", "assumption");
   b.real(migrant_trait_offset, "entry.migrant_trait_offset", 0.3, "sd units", -5, 5,
          "how much lower the mean trait of migrants from other provinces is (they come for wage work)", "assumption");
-  b.real(kin_follow, "entry.kin_follow", 0.7, "probability", 0, 1, "a founder with a firm-owning kin household copies its trade and town",
-         "presentation p.18 ('first entrepreneurs bring along followers'); field notes 2");
+  b.real(kin_follow, "entry.kin_follow", 0.7, "probability", 0, 1,
+         "a founder whose lineage owns a profitable firm copies its trade and town",
+         "presentation p.18 ('first entrepreneurs bring along followers'); field notes 2 (kin share customers and suppliers)");
   b.real(kin_pool_share, "entry.kin_pool_share", 0.3, "share", 0, 1, "share of its savings a kin household puts into a partnership",
          "presentation p.16 ('joint stock partnerships'); priors N4 (25% from family and friends)");
-  b.integer(kin_search_rows, "entry.kin_search_rows", 4000, "household rows", 1, 1e9,
-            "a founder looks for kin partners among the lineage's households within this many rows of the household table from a random start",
-            "structural (a bound on the search; it depends on the sampling scale)");
   b.real(credit_access, "entry.credit_access", 0.0, "share of capital", 0, 1, "share of start-up capital formal credit provides", "priors N4 (banks 0.34%)");
   b.real(mfg_choice, "entry.manufacturing_choice", 0.7, "share", 0, 1,
          "share of founders without a kin firm to copy (and not stall traders, who always manufacture) who choose a small-commodity trade",
@@ -132,14 +130,15 @@ void Choices::decide_household(std::size_t r, std::vector<Request>& out) const {
   Request q{r, 1, 0, h.town[r], 0};
   if (h.firm[r] == kNone && (movable || h.trade[r] > 0) && wants_firm(r, rng, alt, skill, q)) out.push_back(q);
   // a rural household whose workers all work off the farm moves to its town (hukou permitting)
-  if (v != kNone && !pl.urban(v) && h.farm[r] == 0 && h.wage[r] + h.own[r] + h.trade[r] > 0 &&
+  if (hh.rural_village(r) && h.farm[r] == 0 && h.wage[r] + h.own[r] + h.trade[r] > 0 &&
       rng.uniform() < p_.move_to_town / 4.0 * lab.rural_mobility(w_->ctx->time()))
     out.push_back({r, 2, 0, h.town[r], 0});
 }
 
-// Founding: the trade (copied from the lineage's best firm, or chosen), the propensity (trait and
-// expected owner income against the alternative) and whether own, kin and co-operative capital
-// can cover the start-up capital.
+// Founding: the trade (copied from the lineage's most profitable firm, or chosen), the propensity
+// (trait and expected owner income against the alternative) and whether own, kin and co-operative
+// capital can cover the start-up capital. A lineage has the same number of sample households at
+// every scale, so copying within it (a self-reinforcing process) runs alike at every scale.
 bool Choices::wants_firm(std::size_t r, sim::Rng& rng, double alt, double skill, Request& q) const {
   const auto& h = w_->households->col();
   const Firms& firms = *w_->firms;

@@ -19,7 +19,6 @@ struct ChoiceParams {
   double entry_capital, entry_rate, founding_cap, entry_size, profit_weight, alt_wage_floor, services_capital;
   double trait_mean, trait_sd, yiwu_trait, trait_inheritance, trait_inherited_sd, migrant_trait_offset;
   double kin_follow, kin_pool_share, credit_access, mfg_choice, constr_choice;
-  int kin_search_rows;
   // occupations
   double trader_switch, trader_hurdle, trader_trait_weight, trader_elsewhere;
   double farm_attachment, job_search, move_to_town;
@@ -60,6 +59,7 @@ class Choices {
   };
   void decide_household(std::size_t r, std::vector<Request>& out) const;
   bool wants_firm(std::size_t r, sim::Rng& rng, double alt, double skill, Request& q) const;
+
   double kin_partners(std::size_t r, double rest, std::uint32_t partners[2], std::size_t prow[2], int& found) const;
   void found_one(const Founding& f);
 

@@ -10,8 +10,9 @@ namespace models::zhejiang {
 
 void ClusterParams::bind(sim::ParamBinder& b) {
   b.real(agglomeration, "clusters.agglomeration", 0.06, "elasticity", 0, 0.3, "productivity elasticity to cluster employment", "priors G1-G4 (0.03-0.12, centre 0.06)");
-  b.real(ref_workers, "clusters.reference_workers", 2000, "real workers", 1, 1e9, "cluster employment where the agglomeration gain is zero", "assumption");
-  b.real(min_firms, "clusters.min_firms", 5, "real firms", 0, 1e9, "firms of one trade in a county needed to count as a cluster", "assumption");
+  b.real(ref_workers, "clusters.reference_workers", 2000, "real workers", 1, 1e9,
+         "employment of a trade in a county from which it is a cluster (its agglomeration gain starts there)", "assumption");
+  b.renamed("clusters.min_firms", "clusters.reference_workers");
   b.real(capital_discount, "clusters.capital_discount", 0.5, "share", 0, 1, "start-up capital needed inside a cluster relative to outside",
          "priors F5 note and G4 (division of labour lowers the entry barrier)");
   b.real(block_sales, "clusters.block_sales_threshold", 10, "100 million RMB current prices", 0, 1e9, "sales above which a cluster is a block economy",
@@ -36,11 +37,10 @@ void Clusters::identify() {
   const Places& pl = *w_->places;
   const double scale = w_->ctx->scale();
   const std::size_t nc = pl.counties() * kSectors;
-  std::vector<double> workers(nc, 0), count(nc, 0), sales(nc, 0);
+  std::vector<double> workers(nc, 0), sales(nc, 0);
   for (std::size_t i = 0; i < firms.size(); ++i) {
     const std::size_t k = index(pl.town_county(f.town[i]), f.sector[i]);
     workers[k] += f.workers[i] + (f.collective[i] ? 0 : 1);
-    count[k] += 1;
     sales[k] += f.sales_year[i];
   }
   const double cpi = w_->ctx->cpi(w_->ctx->year()) / 100.0;
@@ -49,7 +49,7 @@ void Clusters::identify() {
   cluster_practitioners_ = 0;
   for (std::size_t k = 0; k < nc; ++k) {
     const bool trade = k % kSectors < kTrades;
-    const bool cluster = trade && count[k] * scale >= p_.min_firms;
+    const bool cluster = trade && workers[k] * scale >= p_.ref_workers;
     is_cluster_[k] = cluster ? 1 : 0;
     agglo_[k] = cluster ? std::pow(std::max(1.0, workers[k] * scale / p_.ref_workers), p_.agglomeration) : 1.0;
     if (cluster) cluster_practitioners_ += workers[k] * scale;

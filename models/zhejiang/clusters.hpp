@@ -1,6 +1,6 @@
 #pragma once
 // Clusters and block economies ("Small Firm & Big Cluster", presentation p.13; priors G1-G4): each
-// year a trade in a county with enough firms is a cluster; its firms share an agglomeration gain
+// year a trade in a county with enough workers (real persons) is a cluster; its firms share an agglomeration gain
 // that rises with the cluster's employment, and founders need less capital there (division of
 // labour). A cluster whose yearly sales exceed RMB 1 billion is a block economy.
 #include <cstdint>
@@ -14,7 +14,7 @@
 namespace models::zhejiang {
 
 struct ClusterParams {
-  double agglomeration, ref_workers, min_firms, capital_discount, block_sales;
+  double agglomeration, ref_workers, capital_discount, block_sales;
   void bind(sim::ParamBinder& b);
 };
 

@@ -152,26 +152,32 @@ void Firms::create_1978() {
   pack_collective_units(kind);
 }
 
-// The workers of each town and kind are packed into units of lognormal size (median 60 in county
-// seats, 20 in other towns, 8 for services).
+// The workers of each county and kind are packed, town by town (county seat first), into units of
+// lognormal size (median 60 in county seats, 20 in other towns, 8 for services), located in the
+// town of their first worker. Packing by county keeps unit sizes when the sample is thin.
 void Firms::pack_collective_units(const std::vector<std::uint8_t>& kind) {
   Households& hh = *w_->households;
   const auto& h = hh.col();
   const Places& pl = *w_->places;
   auto& c = w_c_;
-  std::vector<std::vector<std::size_t>> by_town_kind(pl.towns() * 2);
+  std::vector<std::vector<std::size_t>> by_county_kind(pl.counties() * 2);
   for (std::size_t r = 0; r < hh.size(); ++r)
-    if (kind[r]) by_town_kind[h.town[r] * 2 + (kind[r] - 1u)].push_back(r);
-  for (std::size_t tk = 0; tk < by_town_kind.size(); ++tk) {
-    const auto& rows = by_town_kind[tk];
-    const auto town = static_cast<std::uint32_t>(tk / 2);
-    const bool services = tk % 2 == 1;
+    if (kind[r]) by_county_kind[pl.town_county(h.town[r]) * 2 + (kind[r] - 1u)].push_back(r);
+  for (std::size_t ck = 0; ck < by_county_kind.size(); ++ck) {
+    auto& rows = by_county_kind[ck];
+    const auto county = static_cast<std::uint32_t>(ck / 2);
+    const std::uint32_t seat = pl.county_seat(county);
+    std::stable_sort(rows.begin(), rows.end(), [&](std::size_t a, std::size_t b) {
+      const bool sa = h.town[a] == seat, sb = h.town[b] == seat;
+      return sa != sb ? sa : h.town[a] < h.town[b];
+    });
+    const bool services = ck % 2 == 1;
     std::size_t i = 0;
     std::uint64_t k = 0;
     while (i < rows.size()) {
-      auto rng = w_->ctx->init_rng(draw::kInitCollectiveFirms, tk * 1000 + k++);
-      const bool seat = pl.county_seat(pl.town_county(town)) == town;
-      const double median = services ? 8.0 : (seat ? 60.0 : 20.0);
+      auto rng = w_->ctx->init_rng(draw::kInitCollectiveFirms, ck * 100000 + k++);
+      const std::uint32_t town = h.town[rows[i]];
+      const double median = services ? 8.0 : (town == seat ? 60.0 : 20.0);
       const double size = std::max(1.0, rng.lognormal(std::log(median), 0.8));
       const std::size_t fr = t_->append();
       // secondary units: a trade by its weight, else (one in eleven) construction

@@ -24,20 +24,18 @@ void Choices::found_firms() {
   foundings_.clear();
 }
 
-// Kin households of the founder's lineage, in row order from a random row (wrapping round the
-// table), put in kin_pool_share of their savings until `rest` is covered; at most two partners.
+// Kin households of the founder's lineage, in row order from a random place in the lineage, put in
+// kin_pool_share of their savings until `rest` is covered; at most two partners.
 double Choices::kin_partners(std::size_t r, double rest, std::uint32_t partners[2], std::size_t prow[2], int& found) const {
   const Households& hh = *w_->households;
   const auto& h = hh.col();
   const Kin& kin = *w_->kin;
   const std::uint32_t lin = h.lineage[r];
   auto rng = w_->ctx->rng(draw::kKinPartners, hh.id(r));
-  const std::size_t n_h = hh.size();
-  const std::size_t start = rng.below(static_cast<std::uint32_t>(n_h));
   double pooled = 0;
   const std::size_t* lb = kin.rows_begin(lin);
   const std::size_t m = kin.rows_count(lin);
-  const std::size_t first = static_cast<std::size_t>(std::lower_bound(lb, lb + m, start) - lb);
+  const std::size_t first = rng.below(static_cast<std::uint32_t>(m));
   for (std::size_t j = 0; j < m && found < 2 && pooled < rest; ++j) {
     const std::size_t k = lb[(first + j) % m];
     if (k == r || h.savings[k] <= 0) continue;
@@ -45,7 +43,6 @@ double Choices::kin_partners(std::size_t r, double rest, std::uint32_t partners[
     partners[found] = hh.id(k);
     pooled += p_.kin_pool_share * h.savings[k];
     ++found;
-    if ((k + n_h - start) % n_h > static_cast<std::size_t>(p_.kin_search_rows)) break;
   }
   return pooled;
 }

@@ -109,6 +109,7 @@ void Households::setup(World& w, const sim::Params& p) {
   w_.rent = h.add<std::uint8_t>("lets_ground_floor", "1 when the household has a ground floor to let");
   w_.family = h.add<std::uint8_t>("migrant_family", "1 when a migrant household came with its family");
   w_.left_kids = h.add<std::uint8_t>("left_behind_children", "children a migrant household left in its home province");
+  w_.community = h.add<std::uint8_t>("urban_community", "1 when the household's village part was converted to an urban community");
   w_.unemp_months = h.add<std::uint16_t>("months_unemployed", "months with all labour force unemployed");
   w_.arrival = h.add<std::int16_t>("arrival_year", "year a migrant household arrived (0 for locals)");
   w_.land = h.add<double>("land", "contracted land (mu)");
@@ -127,14 +128,10 @@ void Households::setup(World& w, const sim::Params& p) {
                          w_.market.view(), w_.firm.view(), w_.hukou.view(), w_.kids.view(), w_.adults.view(),
                          w_.elderly.view(), w_.lf.view(), w_.farm.view(), w_.wage.view(), w_.trade.view(),
                          w_.own.view(), w_.unemp.view(), w_.seek.view(), w_.rent.view(), w_.family.view(),
-                         w_.left_kids.view(), w_.unemp_months.view(), w_.arrival.view(), w_.land.view(),
+                         w_.left_kids.view(), w_.community.view(), w_.unemp_months.view(), w_.arrival.view(), w_.land.view(),
                          w_.savings.view(), w_.skill.view(), w_.trait.view(), w_.income_in.view(), w_.y_farm.view(),
                          w_.y_wage.view(), w_.y_trade.view(), w_.y_profit.view(), w_.y_rent.view(),
                          w_.y_other.view(), w_.ypc_last.view()};
-}
-
-bool Households::urban_resident(std::size_t r) const {
-  return w_.village[r] == kNone || wd_->places->urban(w_.village[r]);
 }
 
 std::size_t Households::new_household(std::uint32_t town, std::uint32_t village, std::uint8_t hukou) {
@@ -151,9 +148,7 @@ std::size_t Households::new_household(std::uint32_t town, std::uint32_t village,
   return r;
 }
 
-bool Households::can_farm(std::size_t r) const {
-  return w_.village[r] != kNone && !wd_->places->urban(w_.village[r]) && w_.land[r] > 0;
-}
+bool Households::can_farm(std::size_t r) const { return rural_village(r) && w_.land[r] > 0; }
 
 void Households::add_labour_member(std::size_t r) {
   ++w_.lf[r];
@@ -221,13 +216,13 @@ void Households::create_1978() {
     w_.trait[r] = choices.initial_trait(rng, pl.town_county(town));
     w_.land[r] = is_urban ? 0.0 : p_.land_pc0 * size * rng.lognormal(-0.5 * p_.land_sd * p_.land_sd, p_.land_sd);
     w_.savings[r] = p_.savings_pc0 * size * rng.lognormal(-0.5, 1.0);
-    w_.lineage[r] = wd_->kin->initial_lineage(is_urban, town, village, rng);
     w_.ypc_last[r] = is_urban ? p_.urban_income0 : p_.rural_income0;
     made += size;
     if (is_urban) urban += size;
   }
   flows_.persons_start = 0;
   for (std::size_t i = 0; i < this->size(); ++i) flows_.persons_start += persons(i);
+  wd_->kin->assign_1978();
 }
 
 void Households::take_1978_jobs(std::size_t r) {
@@ -343,22 +338,27 @@ std::size_t Households::add_migrant(std::uint32_t town, std::uint8_t adults, std
   return r;
 }
 
-void Households::urbanize(const std::vector<std::uint8_t>& converted) {
+void Households::urbanize(const std::vector<double>& share) {
+  const Context& ctx = *wd_->ctx;
   sim::parallel_rows(size(), [&](std::size_t r) {
-    const std::uint32_t v = w_.village[r];
-    if (v == kNone || !converted[v]) return;
-    if (w_.hukou[r] == LocalRural) {
-      w_.hukou[r] = LocalUrban;
-      w_.rent[r] = 1;
+    const std::uint32_t v = w_.village[r], home = w_.home[r];
+    const bool lives = v != kNone && !w_.community[r] && share[v] > 0;
+    const bool holds = home != kNone && w_.land[r] > 0 && share[home] > 0 && !lives;
+    if (!lives && !holds) return;
+    const double u = ctx.rng(draw::kConversion, id(r)).uniform();
+    if (lives && u < share[v]) {
+      w_.community[r] = 1;
+      if (w_.hukou[r] == LocalRural) {
+        w_.hukou[r] = LocalUrban;
+        w_.rent[r] = 1;
+      }
+      w_.land[r] = 0;
+      w_.unemp[r] = static_cast<std::uint8_t>(w_.unemp[r] + w_.farm[r]);
+      w_.farm[r] = 0;
+    } else if (holds && u < share[home]) {
+      w_.land[r] = 0;  // landholders living elsewhere lose the contract too
     }
-    w_.land[r] = 0;
-    w_.unemp[r] = static_cast<std::uint8_t>(w_.unemp[r] + w_.farm[r]);
-    w_.farm[r] = 0;
   });
-  for (std::size_t r = 0; r < size(); ++r) {
-    const std::uint32_t h = w_.home[r];
-    if (h != kNone && converted[h]) w_.land[r] = 0;  // landholders living elsewhere lose the contract too
-  }
 }
 
 void Households::bring_children(std::size_t r) {

@@ -35,7 +35,7 @@ struct HouseholdParams {
 /// Read-only views of the household columns.
 struct HouseholdColumns {
   sim::ColView<std::uint32_t> town, village, home, lineage, employer, market, firm;
-  sim::ColView<std::uint8_t> hukou, kids, adults, elderly, lf, farm, wage, trade, own, unemp, seek, rent, family, left_kids;
+  sim::ColView<std::uint8_t> hukou, kids, adults, elderly, lf, farm, wage, trade, own, unemp, seek, rent, family, left_kids, community;
   sim::ColView<std::uint16_t> unemp_months;
   sim::ColView<std::int16_t> arrival;
   sim::ColView<double> land, savings, skill, trait, income_in;
@@ -63,8 +63,10 @@ class Households {
   double income_year(std::size_t r) const {
     return w_.y_farm[r] + w_.y_wage[r] + w_.y_trade[r] + w_.y_profit[r] + w_.y_rent[r] + w_.y_other[r];
   }
-  /// Lives in a town or an urban community.
-  bool urban_resident(std::size_t r) const;
+  /// Lives in a town or in a village converted to an urban community.
+  bool urban_resident(std::size_t r) const { return w_.village[r] == kNone || w_.community[r]; }
+  /// Lives in a rural village (not converted).
+  bool rural_village(std::size_t r) const { return w_.village[r] != kNone && !w_.community[r]; }
   const PopulationFlows& flows() const { return flows_; }
   double total_persons() const;
   /// Start of a month: the month's population flows start from zero.
@@ -90,6 +92,7 @@ class Households {
   /// to a commune or brigade enterprise.
   void take_1978_jobs(std::size_t r);
   void set_1978_employer(std::size_t r, sim::AgentId firm) { w_.employer[r] = firm; }
+  void set_lineage(std::size_t r, std::uint32_t lineage) { w_.lineage[r] = lineage; }
   // ---- incomes earned this month (recorded in the ledger by the payer), spent in the budget
   void credit_farm(std::size_t r, double x) {
     w_.y_farm[r] += x;
@@ -128,9 +131,10 @@ class Households {
   std::size_t add_migrant(std::uint32_t town, std::uint8_t adults, std::uint8_t kids, bool family, std::uint8_t lf,
                           double skill, double trait, double income_pc);
   void set_left_behind(std::size_t r, std::uint8_t kids) { w_.left_kids[r] = kids; }
-  /// Villagers of converted villages become urban citizens with a ground floor to let; land
-  /// contracts in those villages end (field notes 5).
-  void urbanize(const std::vector<std::uint8_t>& converted);
+  /// Villages next to a growing town become urban communities: `share[v]` is the chance that a
+  /// household of village v, not yet converted, is converted this year. Villagers become urban
+  /// citizens with a ground floor to let; the village's land contracts end (field notes 5).
+  void urbanize(const std::vector<double>& share);
   /// Children left in the home province join the household.
   void bring_children(std::size_t r);
   void convert_to_urban_hukou(std::size_t r) { w_.hukou[r] = LocalUrban; }
@@ -178,14 +182,13 @@ class Households {
   bool leaves(std::size_t r, sim::Rng& rng, Demo& d);
   void births_deaths_ageing(std::size_t r, sim::Rng& rng, Demo& d);
   void split(const SplitReq& s);
-  std::uint32_t initial_lineage(bool urban, std::uint32_t town, std::uint32_t village, sim::Rng& rng) const;
 
   World* wd_ = nullptr;
   HouseholdParams p_{};
   sim::Table* t_ = nullptr;
   struct Writable {
     sim::Col<std::uint32_t> town, village, home, lineage, employer, market, firm;
-    sim::Col<std::uint8_t> hukou, kids, adults, elderly, lf, farm, wage, trade, own, unemp, seek, rent, family, left_kids;
+    sim::Col<std::uint8_t> hukou, kids, adults, elderly, lf, farm, wage, trade, own, unemp, seek, rent, family, left_kids, community;
     sim::Col<std::uint16_t> unemp_months;
     sim::Col<std::int16_t> arrival;
     sim::Col<double> land, savings, skill, trait, income_in;

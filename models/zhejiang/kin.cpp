@@ -1,6 +1,8 @@
 #include "models/zhejiang/kin.hpp"
 
 #include <algorithm>
+#include <tuple>
+#include <utility>
 
 #include "models/zhejiang/firms.hpp"
 #include "models/zhejiang/households.hpp"
@@ -9,10 +11,12 @@
 namespace models::zhejiang {
 namespace {
 struct KinParams {
-  int per_village;
+  int per_lineage;
   void bind(sim::ParamBinder& b) {
-    b.integer(per_village, "kin.lineages_per_village", 6, "count", 1, 1000, "kin groups (lineages) per village",
-              "field notes 2 (guanxi of family and kin); assumption");
+    b.integer(per_lineage, "kin.households_per_lineage", 6, "sample households", 2, 1000,
+              "sample households in a kin network (lineage), whatever the scale",
+              "field notes 2 (guanxi of family and kin); assumption: about as many as a 1978 lineage had at 1:100 with its partners");
+    b.renamed("kin.lineages_per_village", "kin.households_per_lineage");
   }
 };
 }  // namespace
@@ -21,15 +25,37 @@ void Kin::declare(sim::ParamRegistry& reg) { sim::declare_bound<KinParams>(reg, 
 
 void Kin::setup(World& w, const sim::Params& p) {
   w_ = &w;
-  per_village_ = sim::read_bound<KinParams>(p, "zhejiang").per_village;
+  per_lineage_ = sim::read_bound<KinParams>(p, "zhejiang").per_lineage;
 }
 
-std::uint32_t Kin::initial_lineage(bool urban, std::uint32_t town, std::uint32_t village, sim::Rng& rng) {
-  const auto V = static_cast<std::uint32_t>(w_->places->villages());
-  const auto T = static_cast<std::uint32_t>(w_->places->towns());
-  const auto L = static_cast<std::uint32_t>(per_village_);
-  count_ = V * L + T;
-  return urban ? V * L + town : village * L + rng.below(L);
+// Villagers are grouped by town and village, townspeople by town, in groups of per_lineage
+// households (a town's last, smaller group joins the one before when it is less than half full).
+void Kin::assign_1978() {
+  Households& hh = *w_->households;
+  const auto& h = hh.col();
+  const Places& pl = *w_->places;
+  std::vector<std::size_t> rows(hh.size());
+  for (std::size_t r = 0; r < rows.size(); ++r) rows[r] = r;
+  auto key = [&](std::size_t r) {
+    const bool urban = h.village[r] == kNone;
+    return std::make_tuple(h.town[r], urban ? 1 : 0, urban ? 0u : h.village[r], r);
+  };
+  std::stable_sort(rows.begin(), rows.end(), [&](std::size_t a, std::size_t b) { return key(a) < key(b); });
+  const auto N = static_cast<std::size_t>(per_lineage_);
+  std::uint32_t next = 0;
+  std::size_t i = 0;
+  while (i < rows.size()) {  // one town and kind (villagers, townspeople) at a time
+    std::size_t j = i;
+    const auto group = [&](std::size_t r) { return std::make_pair(h.town[r], h.village[r] == kNone); };
+    while (j < rows.size() && group(rows[j]) == group(rows[i])) ++j;
+    const std::size_t n = j - i;
+    const std::size_t lineages = std::max<std::size_t>(1, (n + N / 2) / N);
+    for (std::size_t k = 0; k < n; ++k) hh.set_lineage(rows[i + k], next + static_cast<std::uint32_t>(k * lineages / n));
+    next += static_cast<std::uint32_t>(lineages);
+    i = j;
+  }
+  count_ = next;
+  (void)pl;
 }
 
 void Kin::tally() {

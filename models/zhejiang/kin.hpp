@@ -1,8 +1,13 @@
 #pragma once
-// Kin: households belong to lineages (kin groups of a village; the townspeople of a town form one).
-// Each month the model tallies each lineage's savings and households; each year each lineage
-// remembers its most profitable firm, which kin founders copy ("first entrepreneurs bring along
-// followers", presentation p.18; field notes 2).
+// Kin: households belong to lineages, kin networks of neighbouring households (of one village, or of
+// the villages of one town when the sample is thin; townspeople by town). A lineage is a sampling
+// device of a fixed number of sample households whatever the scale: what matters for behaviour is
+// the savings of one or two kin partners ("joint stock partnerships", presentation p.16) and the
+// best firm among one's kin, and N sample households give the same distribution of those at every
+// scale. Each month the model tallies each lineage's savings and households; each year each
+// lineage remembers its most profitable firm, which kin founders copy ("first entrepreneurs bring
+// along followers", presentation p.18; field notes 2). Lineages are also where the savings and
+// land of a household that dies out go.
 #include <cstdint>
 #include <vector>
 
@@ -18,8 +23,8 @@ class Kin {
  public:
   static void declare(sim::ParamRegistry& reg);
   void setup(World& w, const sim::Params& p);
-  /// Lineage of a 1978 household: one of the village's lineages, or its town's for townspeople.
-  std::uint32_t initial_lineage(bool urban, std::uint32_t town, std::uint32_t village, sim::Rng& rng);
+  /// 1978: households are grouped into lineages of about households_per_lineage neighbours.
+  void assign_1978();
 
   void tally();              ///< savings and households per lineage (tally phase)
   void remember_best_firms();///< yearly: each lineage's most profitable firm
@@ -39,7 +44,7 @@ class Kin {
 
  private:
   World* w_ = nullptr;
-  int per_village_ = 6;
+  int per_lineage_ = 6;
   std::uint32_t count_ = 0;  ///< lineages created
   std::vector<double> savings_;
   std::vector<std::uint32_t> members_, best_firm_;

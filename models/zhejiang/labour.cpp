@@ -118,15 +118,13 @@ void Labour::search(std::size_t r, std::size_t pass, Matching& m) {
       for (int tries = 0; tries < 8 && f == m.none; ++tries) f = m.next(rng.below(static_cast<std::uint32_t>(pl.towns())), firms);
     }
     if (f == m.none) break;
-    // a job in another town beyond commuting distance: the household moves there
+    // within its county a worker takes a job without moving (commuting, factory dormitories); a
+    // job in another county means moving there
     const std::uint32_t ft = firms.col().town[f];
-    if (ft != h.town[r]) {
-      const double d = pl.town_dist_seat(ft) + pl.town_dist_seat(h.town[r]);
-      if (d > pl.commute_km() || pl.town_county(ft) != pl.town_county(h.town[r])) {
-        if (h.own[r] > 0 || h.trade[r] > 0) break;                          // tied to their business
-        if (h.hukou[r] == LocalRural && rng.uniform() >= m.mobility) break;  // hukou limits moving
-        hh.move_for_job(r, ft);
-      }
+    if (pl.town_county(ft) != pl.town_county(h.town[r])) {
+      if (h.own[r] > 0 || h.trade[r] > 0) break;                          // tied to their business
+      if (h.hukou[r] == LocalRural && rng.uniform() >= m.mobility) break;  // hukou limits moving
+      hh.move_for_job(r, ft);
     }
     if (h.farm[r] + h.unemp[r] == 0) break;
     hh.take_job(r, firms.id(f));

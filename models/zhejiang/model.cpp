@@ -2,6 +2,8 @@
 // each month. Reading the phase list tells what happens in a month.
 #include "models/zhejiang/model.hpp"
 
+#include <algorithm>
+
 namespace models::zhejiang {
 
 void CoreParams::bind(sim::ParamBinder& b) {
@@ -140,10 +142,8 @@ void ZhejiangModel::tally() {
 void ZhejiangModel::year_end() {
   if (!ctx_->last_month()) return;
   for (auto& [name, m] : policies_) m->year_end();
-  const auto converted = places_.convert_villages();
-  bool any = false;
-  for (auto c : converted) any = any || c;
-  if (any) households_.urbanize(converted);
+  const auto share = places_.convert_villages();
+  if (std::any_of(share.begin(), share.end(), [](double x) { return x > 0; })) households_.urbanize(share);
   clusters_.identify();
   kin_.remember_best_firms();
 }

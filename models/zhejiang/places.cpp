@@ -20,17 +20,12 @@ void PlacesParams::bind(sim::ParamBinder& b) {
   b.list(terrain_shares, "terrain_shares", {0.40, 0.45, 0.06, 0.04, 0.05}, "shares", 0, 1,
          "shares of villages on plain, hill/mountain, island, reservoir area, coastal boat-dwelling",
          "presentation p.5 ('many residents, mountains, and islands'); p.31 relocation targets; shares: assumption");
-  b.real(commute_km, "commute_km", 12, "km", 0, 1000, "households work in firms within this distance without moving",
-         "assumption");
   b.real(conversion_growth, "urban.conversion_growth", 1.5, "share", 0, 100,
          "a town converts its nearest village to an urban community each time its urban workforce has grown by this share",
          "field notes 5; value: calibrated");
   b.real(conversion_min_workers, "urban.conversion_min_workers", 5000, "real workers", 0, 1e9,
          "urban workforce a town needs (x (1 + conversion_growth)) before its first village conversion",
          "assumption; calibrated: urbanisation path (no early jump)");
-  b.real(conversion_town_jobs, "urban.conversion_town_jobs", 200, "real jobs", 0, 1e9,
-         "non-farm jobs a town needs before it converts any village (below it is a village market, not a town)",
-         "assumption");
 }
 
 void Places::declare(sim::ParamRegistry& reg) {
@@ -70,14 +65,8 @@ void Places::build() {
   }
   village_town_.assign(V, 0);
   village_terrain_.assign(V, 0);
-  village_urban_.assign(V, 0);
+  converted_.assign(V, 0.0);
   village_dist_town_.assign(V, 0);
-  town_dist_seat_.assign(T, 0);
-  for (std::uint32_t t = 0; t < T; ++t) {
-    if (county_seat_[town_county_[t]] == t) continue;
-    auto rng = ctx.init_rng(draw::kInitTowns, t);
-    town_dist_seat_[t] = rng.uniform(8.0, 30.0);
-  }
   // villages belong to their town; terrain sets the distance to it
   std::vector<double> cum(p_.terrain_shares.size());
   double acc = 0;
@@ -97,7 +86,8 @@ void Places::build() {
   village_farmers_.assign(V, 0);
   town_jobs_.assign(T, 0);
   town_urban_workers_.assign(T, 0);
-  town_ref_workers_.assign(T, 0);
+  town_base_.assign(T, 0);
+  town_urban_sum_.assign(T, 0);
 }
 
 void Places::tally() {
@@ -118,8 +108,10 @@ void Places::tally() {
     const std::uint32_t v = h.village[r];
     if (v != kNone) village_farmers_[v] += h.farm[r];
     if (v == kNone) town_urban_workers_[h.town[r]] += h.lf[r];
-    else if (village_urban_[v]) town_urban_workers_[village_town_[v]] += h.lf[r];
+    else if (h.community[r]) town_urban_workers_[village_town_[v]] += h.lf[r];
   }
+  for (std::size_t t = 0; t < towns(); ++t) town_urban_sum_[t] += town_urban_workers_[t];
+  ++tallies_;
 }
 
 std::uint32_t Places::busiest_town(std::size_t c) const {
@@ -133,27 +125,33 @@ std::uint32_t Places::busiest_town(std::size_t c) const {
   return best;
 }
 
-std::vector<std::uint8_t> Places::convert_villages() {
+std::vector<double> Places::convert_villages() {
   const double scale = w_->ctx->scale();
-  std::vector<std::uint8_t> converted(villages(), 0);
+  const double step = std::log(1.0 + p_.conversion_growth);
+  std::vector<double> share(villages(), 0.0);
   const auto vpt = static_cast<std::uint32_t>(p_.villages_per_town);
+  std::vector<std::uint32_t> order(vpt);
   for (std::uint32_t t = 0; t < towns(); ++t) {
-    if (town_jobs_[t] * scale < p_.conversion_town_jobs) continue;
-    // the town has grown by conversion_growth since its last conversion (or since 1978); a town with
-    // hardly any urban workforce must first reach conversion_min_workers (one new worker does not turn
-    // a whole village into an urban community)
-    if (town_ref_workers_[t] <= 0) town_ref_workers_[t] = std::max(1.0, town_urban_workers_[t]);
-    const double ref = std::max(town_ref_workers_[t], p_.conversion_min_workers / scale);
-    if (town_urban_workers_[t] < (1.0 + p_.conversion_growth) * ref) continue;
-    town_ref_workers_[t] = town_urban_workers_[t];
-    std::uint32_t best = kNone;
-    for (std::uint32_t v = t * vpt; v < (t + 1) * vpt; ++v)
-      if (!village_urban_[v] && (best == kNone || village_dist_town_[v] < village_dist_town_[best])) best = v;
-    if (best == kNone) continue;
-    village_urban_[best] = 1;
-    converted[best] = 1;
+    // the year's mean urban labour force (real persons): averaging the monthly tallies keeps a
+    // coarse sample's noise from triggering early, irreversible conversions
+    const double U = tallies_ > 0 ? town_urban_sum_[t] / tallies_ * scale : 0.0;
+    if (town_base_[t] <= 0) town_base_[t] = std::max({1.0, U, p_.conversion_min_workers});
+    const double villages_due = U > town_base_[t] ? std::log(U / town_base_[t]) / step : 0.0;
+    if (villages_due <= 0) continue;
+    for (std::uint32_t i = 0; i < vpt; ++i) order[i] = t * vpt + i;
+    std::stable_sort(order.begin(), order.end(),
+                     [&](std::uint32_t a, std::uint32_t b) { return village_dist_town_[a] < village_dist_town_[b]; });
+    for (std::uint32_t i = 0; i < vpt; ++i) {
+      const std::uint32_t v = order[i];
+      const double target = std::clamp(villages_due - i, 0.0, 1.0);
+      if (target <= converted_[v]) continue;
+      share[v] = converted_[v] < 1.0 ? (target - converted_[v]) / (1.0 - converted_[v]) : 0.0;
+      converted_[v] = target;
+    }
   }
-  return converted;
+  std::fill(town_urban_sum_.begin(), town_urban_sum_.end(), 0.0);
+  tallies_ = 0;
+  return share;
 }
 
 void Places::serialize(sim::Archive& ar) {
@@ -162,10 +160,11 @@ void Places::serialize(sim::Archive& ar) {
   ar.io(county_seat_);
   ar.io(village_town_);
   ar.io(village_terrain_);
-  ar.io(village_urban_);
+  ar.io(converted_);
   ar.io(village_dist_town_);
-  ar.io(town_dist_seat_);
-  ar.io(town_ref_workers_);
+  ar.io(town_base_);
+  ar.io(town_urban_sum_);
+  ar.io(tallies_);
   ar.io(village_land_);
   ar.io(village_farmers_);
   ar.io(town_jobs_);

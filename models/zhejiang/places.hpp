@@ -18,8 +18,7 @@ inline constexpr int kTerrains = 5;
 struct PlacesParams {
   int counties, towns, villages_per_town, yiwu_county;
   std::vector<double> terrain_shares;
-  double commute_km;
-  double conversion_growth, conversion_min_workers, conversion_town_jobs;
+  double conversion_growth, conversion_min_workers;
   void bind(sim::ParamBinder& b);
 };
 
@@ -39,9 +38,8 @@ class Places {
   std::uint32_t village_town(std::size_t v) const { return village_town_[v]; }
   std::uint32_t village_county(std::size_t v) const { return town_county_[village_town_[v]]; }
   Terrain terrain(std::size_t v) const { return static_cast<Terrain>(village_terrain_[v]); }
-  bool urban(std::size_t v) const { return village_urban_[v] != 0; }
-  double town_dist_seat(std::size_t t) const { return town_dist_seat_[t]; }
-  double commute_km() const { return p_.commute_km; }
+  /// Share of a village converted to an urban community so far.
+  double converted(std::size_t v) const { return converted_[v]; }
   /// County of Yiwu, the pioneer of wholesale markets and of a trading tradition (field notes 1).
   std::uint32_t yiwu_county() const { return static_cast<std::uint32_t>(p_.yiwu_county); }
 
@@ -54,9 +52,11 @@ class Places {
   /// Town of the county with the most jobs (where a county builds its next market).
   std::uint32_t busiest_town(std::size_t county) const;
 
-  /// Yearly: a town converts its nearest rural village each time its urban labour force has grown
-  /// by conversion_growth. Returns the villages converted this year (flags by village).
-  std::vector<std::uint8_t> convert_villages();
+  /// Yearly: a town converts its nearest villages into urban communities as its urban labour force
+  /// grows: one village's worth for each growth by conversion_growth beyond the town's base
+  /// (continuous, nearest village first). Returns, by village, the chance that a household not yet
+  /// converted is converted this year.
+  std::vector<double> convert_villages();
 
   void serialize(sim::Archive& ar);
 
@@ -64,9 +64,12 @@ class Places {
   World* w_ = nullptr;
   PlacesParams p_{};
   std::vector<std::uint32_t> town_county_, county_seat_, village_town_;
-  std::vector<std::uint8_t> village_terrain_, village_urban_;
-  std::vector<double> village_dist_town_, town_dist_seat_;
-  std::vector<double> town_ref_workers_;  ///< urban workers of the town at its last village conversion
+  std::vector<std::uint8_t> village_terrain_;
+  std::vector<double> village_dist_town_;
+  std::vector<double> converted_;       ///< share of each village converted
+  std::vector<double> town_base_;       ///< urban labour force (real) from which a town's conversions count
+  std::vector<double> town_urban_sum_;  ///< urban labour force summed over this year's tallies (sample)
+  int tallies_ = 0;
   std::vector<double> village_land_, village_farmers_, town_jobs_, town_urban_workers_;
 };
 

@@ -37,8 +37,8 @@ inline constexpr Draw kLeftBehind{2003, 0, "migration: children a migrant couple
 inline constexpr Draw kHukouConversion{2004, 0, "hukou_reform: conversion quota"};
 inline constexpr Draw kReunite{2005, 0, "hukou_reform: children brought from home"};
 inline constexpr Draw kCoopOffer{2006, 0, "mutual_finance: loan granted when capital is short"};
+inline constexpr Draw kConversion{1013, 0, "places: which households of a converting village become an urban community"};
 // initial population and lifelong lotteries (stream 0: no tick)
-inline constexpr Draw kInitTowns{0, 1, "places: distance of a town to its county seat"};
 inline constexpr Draw kInitVillages{0, 3, "places: terrain and distance of a village"};
 inline constexpr Draw kInitHouseholds{0, 10, "households: the 1978 population"};
 inline constexpr Draw kInitCollectiveJobs{0, 20, "firms: 1978 jobs in collective units"};
@@ -52,7 +52,7 @@ inline constexpr std::array kAllDraws = {
     draw::kDemography, draw::kSplit, draw::kVacancies, draw::kLayoffs, draw::kSearchTown, draw::kSearchCounty,
     draw::kSearchProvince, draw::kChoices, draw::kKinPartners, draw::kNewFirm, draw::kFirmDynamics,
     draw::kInMigration, draw::kStallAdmission, draw::kIllness, draw::kLeftBehind, draw::kHukouConversion,
-    draw::kReunite, draw::kCoopOffer, draw::kInitTowns, draw::kInitVillages, draw::kInitHouseholds,
+    draw::kReunite, draw::kCoopOffer, draw::kConversion, draw::kInitVillages, draw::kInitHouseholds,
     draw::kInitCollectiveJobs, draw::kInitCollectiveFirms, draw::kAllowanceLottery, draw::kReliefLottery,
     draw::kSchoolLottery};
 

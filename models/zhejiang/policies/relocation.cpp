@@ -86,7 +86,7 @@ std::vector<Candidate> Relocation::candidates(std::size_t c) const {
   std::vector<Candidate> out;
   for (std::size_t r = 0; r < hh.size(); ++r) {
     const std::uint32_t v = h.village[r];
-    if (v == kNone || pl.urban(v) || moved_[r]) continue;
+    if (!hh.rural_village(r) || moved_[r]) continue;
     if (pl.town_county(h.town[r]) != c) continue;
     if (std::find(s_.terrains.begin(), s_.terrains.end(), double(pl.terrain(v))) == s_.terrains.end()) continue;
     out.push_back({hh.id(r), v, pl.village_town(v), double(hh.persons(r))});
