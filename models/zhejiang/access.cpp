@@ -5,6 +5,7 @@
 #include "models/zhejiang/channels.hpp"
 #include "models/zhejiang/context.hpp"
 #include "models/zhejiang/households.hpp"
+#include "models/zhejiang/migration.hpp"
 
 namespace models::zhejiang {
 
@@ -45,6 +46,11 @@ double Access::points(std::size_t r, const PointWeights& w) const {
   const int year = w_->ctx->year();
   const double years = h.arrival[r] > 0 ? std::max(0, year - h.arrival[r]) : 0.0;
   return w.per_year * years + (h.family[r] ? w.family : 0.0) + (h.own[r] + h.trade[r] > 0 ? w.business : 0.0) + w.skill * h.skill[r];
+}
+
+double Access::rural_mobility() const {
+  const double national = w_->migration->national_rural_mobility();
+  return w_->channels->hukou ? std::max(national, w_->channels->hukou->rural_mobility()) : national;
 }
 
 double Access::province_search_chance(double base) const {

@@ -27,6 +27,9 @@ class Access {
   double school_access_share() const;
   /// A migrant household's points (hukou conversion, school seats).
   double points(std::size_t row, const PointWeights& w) const;
+  /// Chance that a rural-hukou household may move to a town (or another county) for work this
+  /// year: national policy, raised further by a hukou reform.
+  double rural_mobility() const;
   /// Chance that a seeker without a job in the county searches across the province.
   double province_search_chance(double base) const;
 

@@ -42,6 +42,8 @@ struct HukouAccess {
   virtual bool relief_covered(std::size_t row) const = 0;
   /// Factor on a migrant household's return hazard (settled families return less).
   virtual double return_factor(std::size_t row) const = 0;
+  /// Chance that a local rural household may move to a town for work under the reform.
+  virtual double rural_mobility() const = 0;
 };
 
 /// Public services open to migrants by points, and the employment service (public_services).

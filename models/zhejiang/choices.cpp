@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "models/zhejiang/access.hpp"
 #include "models/zhejiang/agriculture.hpp"
 #include "models/zhejiang/channels.hpp"
 #include "models/zhejiang/clusters.hpp"
@@ -88,13 +89,19 @@ void Choices::decide() {
     for (std::size_t r = b; r < e; ++r) decide_household(r, reqs[c]);
   });
   std::vector<std::size_t> stall_rows;
+  std::vector<std::uint8_t> at_hub;
   foundings_.clear();
   reqs.drain([&](const Request& q) {
-    if (q.kind == 0) stall_rows.push_back(q.row);
-    else if (q.kind == 1) foundings_.push_back({q.row, q.sector, q.town, q.capital});
-    else hh.move_to_town(q.row);
+    if (q.kind == 0 || q.kind == 3) {
+      stall_rows.push_back(q.row);
+      at_hub.push_back(q.kind == 3 ? 1 : 0);
+    } else if (q.kind == 1) {
+      foundings_.push_back({q.row, q.sector, q.town, q.capital});
+    } else {
+      hh.move_to_town(q.row);
+    }
   });
-  w_->markets->admit_traders(stall_rows);
+  w_->markets->admit_traders(stall_rows, at_hub);
 }
 
 void Choices::decide_household(std::size_t r, std::vector<Request>& out) const {
@@ -121,17 +128,22 @@ void Choices::decide_household(std::size_t r, std::vector<Request>& out) const {
   const double alt = h.unemp[r] > 0 ? 0.0 : (h.farm[r] > 0 ? mpl : w * skill);
   const bool movable = h.unemp[r] + h.farm[r] + h.wage[r] > 0;
   // trading at a stall
+  // (at home, or at the hub if it pays enough more to move; a business or farm land ties one down)
   const Markets& mk = *w_->markets;
   const bool county_market = mk.trader_income_in(county) > 0;
-  const double trade_income = county_market ? mk.trader_income_in(county) : p_.trader_elsewhere * mk.trader_income_province();
+  const double home = county_market ? mk.trader_income_in(county) : p_.trader_elsewhere * mk.trader_income_province();
+  const bool can_move = h.own[r] == 0 && (h.village[r] == kNone || h.land[r] <= 0 || h.farm[r] == 0);
+  const bool hub = can_move && mk.hub() != kNone && mk.market(mk.hub()).county != county &&
+                   (1.0 - mk.hub_move_cost()) * mk.hub_income() > home;
+  const double trade_income = hub ? (1.0 - mk.hub_move_cost()) * mk.hub_income() : home;
   if (movable && h.trade[r] == 0 && trade_income > p_.trader_hurdle * alt &&
       rng.uniform() < p_.trader_switch * std::exp(p_.trader_trait_weight * h.trait[r]))
-    out.push_back({r, 0, 0, h.town[r], 0});
+    out.push_back({r, static_cast<std::uint8_t>(hub ? 3 : 0), 0, h.town[r], 0});
   Request q{r, 1, 0, h.town[r], 0};
   if (h.firm[r] == kNone && (movable || h.trade[r] > 0) && wants_firm(r, rng, alt, skill, q)) out.push_back(q);
   // a rural household whose workers all work off the farm moves to its town (hukou permitting)
   if (hh.rural_village(r) && h.farm[r] == 0 && h.wage[r] + h.own[r] + h.trade[r] > 0 &&
-      rng.uniform() < p_.move_to_town / 4.0 * lab.rural_mobility(w_->ctx->time()))
+      rng.uniform() < p_.move_to_town / 4.0 * w_->access->rural_mobility())
     out.push_back({r, 2, 0, h.town[r], 0});
 }
 
@@ -167,7 +179,7 @@ bool Choices::wants_firm(std::size_t r, sim::Rng& rng, double alt, double skill,
   prob = std::min(prob, p_.founding_cap);
   if (rng.uniform() >= prob) return false;
   const double subsidy = promoted && ch.entry_support ? ch.entry_support->subsidy_share(fc) : 0.0;
-  const double need = p_.entry_capital * (w_->clusters->is_cluster(fc, sector) ? w_->clusters->capital_discount() : 1.0) *
+  const double need = p_.entry_capital * (w_->clusters->is_cluster(town, sector) ? w_->clusters->capital_discount() : 1.0) *
                       (sector == kServices ? p_.services_capital : 1.0) * (1.0 - p_.credit_access) *
                       (promoted ? 1.0 - subsidy : 1.0);
   double avail = std::max(0.0, h.savings[r]);

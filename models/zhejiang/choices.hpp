@@ -46,7 +46,7 @@ class Choices {
  private:
   struct Request {
     std::size_t row;
-    std::uint8_t kind;  // 0 stall, 1 found firm, 2 move to town
+    std::uint8_t kind;  // 0 stall, 1 found firm, 2 move to town, 3 stall at the hub
     std::uint8_t sector;
     std::uint32_t town;
     double capital;

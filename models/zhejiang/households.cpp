@@ -95,6 +95,7 @@ void Households::setup(World& w, const sim::Params& p) {
   w_.employer = h.add<std::uint32_t>("employer", "firm id of the wage workers", kNone);
   w_.market = h.add<std::uint32_t>("market", "market index of the stall", kNone);
   w_.firm = h.add<std::uint32_t>("firm", "firm id owned", kNone);
+  w_.registered = h.add<std::uint32_t>("registered_county", "county of the household's hukou (none for migrants from other provinces)", kNone);
   w_.hukou = h.add<std::uint8_t>("hukou", "0 local rural, 1 local urban, 2 other province");
   w_.kids = h.add<std::uint8_t>("children", "members aged 0-14");
   w_.adults = h.add<std::uint8_t>("working_age", "members aged 15-64");
@@ -125,7 +126,7 @@ void Households::setup(World& w, const sim::Params& p) {
   w_.y_other = h.add<double>("y_other", "interest, pensions and transfers, less out-of-pocket illness costs, this year");
   w_.ypc_last = h.add<double>("income_pc_last_year", "income per person last year");
   ro_ = HouseholdColumns{w_.town.view(), w_.village.view(), w_.home.view(), w_.lineage.view(), w_.employer.view(),
-                         w_.market.view(), w_.firm.view(), w_.hukou.view(), w_.kids.view(), w_.adults.view(),
+                         w_.market.view(), w_.firm.view(), w_.registered.view(), w_.hukou.view(), w_.kids.view(), w_.adults.view(),
                          w_.elderly.view(), w_.lf.view(), w_.farm.view(), w_.wage.view(), w_.trade.view(),
                          w_.own.view(), w_.unemp.view(), w_.seek.view(), w_.rent.view(), w_.family.view(),
                          w_.left_kids.view(), w_.community.view(), w_.unemp_months.view(), w_.arrival.view(), w_.land.view(),
@@ -140,6 +141,7 @@ std::size_t Households::new_household(std::uint32_t town, std::uint32_t village,
   w_.village[r] = village;
   w_.home[r] = village;
   w_.hukou[r] = hukou;
+  w_.registered[r] = hukou == OtherProvince ? kNone : wd_->places->town_county(town);
   w_.lineage[r] = kNone;
   w_.employer[r] = kNone;
   w_.market[r] = kNone;
@@ -359,6 +361,11 @@ void Households::urbanize(const std::vector<double>& share) {
       w_.land[r] = 0;  // landholders living elsewhere lose the contract too
     }
   });
+}
+
+void Households::convert_to_urban_hukou(std::size_t r) {
+  w_.hukou[r] = LocalUrban;
+  w_.registered[r] = wd_->places->town_county(w_.town[r]);
 }
 
 void Households::bring_children(std::size_t r) {

@@ -34,7 +34,7 @@ struct HouseholdParams {
 
 /// Read-only views of the household columns.
 struct HouseholdColumns {
-  sim::ColView<std::uint32_t> town, village, home, lineage, employer, market, firm;
+  sim::ColView<std::uint32_t> town, village, home, lineage, employer, market, firm, registered;
   sim::ColView<std::uint8_t> hukou, kids, adults, elderly, lf, farm, wage, trade, own, unemp, seek, rent, family, left_kids, community;
   sim::ColView<std::uint16_t> unemp_months;
   sim::ColView<std::int16_t> arrival;
@@ -137,7 +137,8 @@ class Households {
   void urbanize(const std::vector<double>& share);
   /// Children left in the home province join the household.
   void bring_children(std::size_t r);
-  void convert_to_urban_hukou(std::size_t r) { w_.hukou[r] = LocalUrban; }
+  /// A migrant household's hukou moves to the county where it lives (urban).
+  void convert_to_urban_hukou(std::size_t r);
   /// A relocation programme moves the household into a town: it gives up farming.
   void relocate(std::size_t r, std::uint32_t town);
   /// A transfer received this month (allowance, relief): income, saved until spent.
@@ -187,7 +188,7 @@ class Households {
   HouseholdParams p_{};
   sim::Table* t_ = nullptr;
   struct Writable {
-    sim::Col<std::uint32_t> town, village, home, lineage, employer, market, firm;
+    sim::Col<std::uint32_t> town, village, home, lineage, employer, market, firm, registered;
     sim::Col<std::uint8_t> hukou, kids, adults, elderly, lf, farm, wage, trade, own, unemp, seek, rent, family, left_kids, community;
     sim::Col<std::uint16_t> unemp_months;
     sim::Col<std::int16_t> arrival;

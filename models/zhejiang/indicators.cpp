@@ -27,6 +27,8 @@ void ZhejiangModel::add_indicators(sim::Simulation& s) {
   s.add_indicator("gdp_per_capita_nominal", "RMB current prices", "GDP per resident", [&ctx, &acc, &m] {
     return m.persons > 0 ? ctx.to_nominal(acc.gdp) / m.persons : 0.0;
   });
+  s.add_indicator("manufacturing_value_added", "100 million RMB current prices", "value added of the manufacturing trades",
+                  [=, &acc] { return yi(acc.value_added[IoManuf]); });
   s.add_indicator("gdp_share_primary", "percent of GDP", "agriculture value added", [&acc] { return acc.share_primary; });
   s.add_indicator("gdp_share_secondary", "percent of GDP", "manufacturing and construction value added", [&acc] { return acc.share_secondary; });
   s.add_indicator("gdp_share_tertiary", "percent of GDP", "trade and services value added", [&acc] { return acc.share_tertiary; });
@@ -81,6 +83,23 @@ void ZhejiangModel::add_indicators(sim::Simulation& s) {
     for (double v : acc.final_demand) x += v;
     return yi(x);
   });
+  s.add_indicator("commodity_markets_over_100m_turnover", "count", "markets with a yearly turnover over RMB 100 million",
+                  [&m] { return m.markets_over_100m; });
+  s.add_indicator("largest_market_turnover_share", "percent", "the largest market's share of all markets' turnover",
+                  [this, &m, pct] { return pct(m.largest_market_turnover, markets_.turnover_year()); });
+  s.add_indicator("median_market_stalls", "stalls", "stalls of the median market", [&m] { return m.median_market_stalls; });
+  // Yiwu (the county of zhejiang.yiwu_county)
+  s.add_indicator("yiwu_resident_population", "10k persons", "persons living in Yiwu", [=, &m] { return real10k(m.yiwu_persons); });
+  s.add_indicator("yiwu_nonlocal_share", "percent of residents", "Yiwu residents whose hukou is not Yiwu's (other counties and other provinces)",
+                  [=, &m] { return pct(m.yiwu_nonlocal, m.yiwu_persons); });
+  s.add_indicator("yiwu_residents_from_other_provinces", "10k persons", "Yiwu residents of migrant households from other provinces",
+                  [=, &m] { return real10k(m.yiwu_migrants); });
+  s.add_indicator("yiwu_market_stalls", "stalls", "stalls of Yiwu's markets", [&m] { return m.yiwu_stalls; });
+  s.add_indicator("yiwu_market_turnover", "100 million RMB current prices", "turnover of Yiwu's markets", [=, &m] { return yi(m.yiwu_turnover); });
+  s.add_indicator("yiwu_market_turnover_share", "percent", "Yiwu's markets' share of all markets' turnover",
+                  [this, &m, pct] { return pct(m.yiwu_turnover, markets_.turnover_year()); });
+  s.add_indicator("yiwu_firms", "count", "private firms in Yiwu (real count)", [&ctx, &m] { return m.yiwu_firms * ctx.scale(); });
+  s.add_indicator("yiwu_traders", "10k persons", "members of Yiwu households trading at market stalls", [=, &m] { return real10k(m.yiwu_traders); });
   s.add_indicator("left_behind_children", "10k persons", "children migrants left in their home province", [=, &m] { return real10k(m.left_behind); });
   s.add_indicator("migrant_children_primary_share", "percent of children",
                   "children of other-province households living in Zhejiang, share of all children aged 0-14 (proxy for primary pupils)",

@@ -14,7 +14,6 @@ namespace models::zhejiang {
 struct LabourParams {
   double wage0, wage_adjust, wage_step_cap, wage_downward, town_wage_elasticity, town_wage_ref, premium_min, premium_max;
   sim::Schedule skill_returns;
-  double mobility_lo, mobility_hi, mobility_mid, mobility_width;
   double job_rate_weight, province_search;
   void bind(sim::ParamBinder& b);
 };
@@ -33,8 +32,6 @@ class Labour {
   /// Smoothed share of seekers who found a job last months: locals, migrants from other provinces.
   double local_job_rate() const { return local_job_rate_; }
   double migrant_job_rate() const { return migrant_job_rate_; }
-  /// Chance that a rural-hukou household may move to a town for work (hukou limits; logistic in time).
-  double rural_mobility(double t) const;
 
   void update_town_premia();  ///< tally phase
   void match();               ///< labour market phase: layoffs, matching, job rates, wage

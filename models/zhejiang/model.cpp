@@ -51,6 +51,7 @@ void validate(const sim::Params& p, std::vector<sim::ParamProblem>& out) {
                                    p.text("run.tick") + "'"});
   Places::validate(p, out);
   Households::validate(p, out);
+  Agriculture::validate(p, out);
   Firms::validate(p, out);
   Accounts::validate(p, out);
   policy_registry().validate(p, out);
@@ -136,6 +137,7 @@ void ZhejiangModel::tally() {
   places_.tally();
   markets_.count_occupants();
   kin_.tally();
+  migration_.tally();
   labour_.update_town_premia();
 }
 
@@ -146,6 +148,7 @@ void ZhejiangModel::year_end() {
   if (std::any_of(share.begin(), share.end(), [](double x) { return x > 0; })) households_.urbanize(share);
   clusters_.identify();
   kin_.remember_best_firms();
+  firms_.year_end();
 }
 
 void ZhejiangModel::month_end() {
@@ -189,6 +192,7 @@ void ZhejiangModel::serialize(sim::Archive& ar) {
   choices_.serialize(ar);
   markets_.serialize(ar);
   clusters_.serialize(ar);
+  migration_.serialize(ar);
   government_.serialize(ar);
   accounts_.serialize(ar);
   welfare_.serialize(ar);

@@ -23,12 +23,6 @@ int io_of(int sector) { return sector < kTrades ? IoManuf : (sector == kConstruc
 constexpr double kCollectiveSignal = 0.5;
 }  // namespace
 
-double Firms::sector_tfp(int sector) const {
-  const double years = w_->ctx->time() - w_->ctx->start_year();
-  const double g = sector == kServices ? p_.svc_tfp_growth : p_.mfg_tfp_growth;
-  return std::exp(g * std::max(0.0, years));
-}
-
 // Share of outside demand a firm reaches: collectives sell through state commerce; a private
 // manufacturer reaches reach_local alone, all of it through a wholesale market, more online.
 double Firms::reach(std::size_t f) const {
@@ -40,17 +34,14 @@ double Firms::reach(std::size_t f) const {
 }
 
 void Firms::output() {
-  const Places& pl = *w_->places;
   const Clusters& cl = *w_->clusters;
-  std::array<double, kSectors> tfp{};
-  for (int s = 0; s < kSectors; ++s) tfp[static_cast<std::size_t>(s)] = sector_tfp(s);
   auto& c = w_c_;
   sim::parallel_rows(size(), [&](std::size_t f) {
     const double L = c.workers[f] + (c.collective[f] ? 0.0 : 1.0);
     const std::size_t s = c.sector[f];
     const double th = theta(s);
-    const double agg = s < kTrades ? cl.agglomeration(pl.town_county(c.town[f]), s) : 1.0;
-    c.q[f] = L > 0 ? c.phi[f] * tfp[s] * agg * std::pow(L, th) * std::pow(std::max(1.0, c.capital[f]), 1.0 - th) : 0.0;
+    const double agg = s < kTrades ? cl.agglomeration(c.town[f], s) : 1.0;
+    c.q[f] = L > 0 ? learned(f) * agg * std::pow(L, th) * std::pow(std::max(1.0, c.capital[f]), 1.0 - th) : 0.0;
   });
 }
 
@@ -68,7 +59,7 @@ void Firms::produce() {
     const auto io = static_cast<IoSector>(i);
     if (t.sales[io] == 0) continue;
     goods.sell(io, Sector::Firms, t.sales[io]);
-    goods.buy_inputs(io, Sector::Firms, t.sales[io]);
+    goods.buy_inputs(io, Sector::Firms, t.inputs[io]);
   }
   goods.buy(IoConstr, Flow::Investment, Sector::Firms, t.investment);
   Ledger& led = *w_->ledger;
@@ -89,7 +80,8 @@ void Firms::book(std::size_t f, const std::array<double, kSectors>& R, const std
   const std::size_t s = c.sector[f];
   const auto io = static_cast<IoSector>(io_of(static_cast<int>(s)));
   const double rev = Qr[s] > 0 ? R[s] * c.q[f] * reach(f) / Qr[s] : 0.0;
-  const double va = rev * (1.0 - acc.input_share(io));
+  const double inputs = 1.0 - (s < kTrades ? w_->clusters->supplier_saving(c.town[f], s) : 0.0);  // of the sector's usual inputs
+  const double va = rev * (1.0 - acc.input_share(io) * inputs);
   const double tax = p_.tax_rate * va;
   const double prem = w_->labour->town_premium(c.town[f]);
   const double wagebill = w_->labour->wage() * c.skillsum[f] * prem;
@@ -104,6 +96,7 @@ void Firms::book(std::size_t f, const std::array<double, kSectors>& R, const std
   }
   acc.add_gross(io, rev);
   t.sales[io] += rev;
+  t.inputs[io] += rev * inputs;
   t.wages += wagebill;
   c.revenue[f] = rev;
   c.sales_year[f] += rev;

@@ -19,7 +19,7 @@ namespace {
 struct Settings {
   int start;
   sim::Schedule school, relief;
-  double settle_effect, reunite_rate, threshold, quota;
+  double settle_effect, reunite_rate, threshold, quota, local_mobility;
   PointWeights points;
   void bind(sim::ParamBinder& b) {
     using I = sim::Schedule::Interp;
@@ -30,6 +30,9 @@ struct Settings {
                "priors M4 (~80 % of migrant children in public schools c. 2013, with points-based seats of public_services)");
     b.schedule(relief, "relief_access", sim::Schedule{I::Linear, {{2001, 0.05}, {2013, 0.3}}}, "share of migrant households", 0, 1,
                "covered by social relief and insurance", "assumption; presentation: relief 'will cover migrants whose Hukou has transferred'");
+    b.real(local_mobility, "local_mobility", 0.3, "probability", 0, 1,
+           "chance that a local rural household may move to a town for work once the reform has started (small-town hukou reform)",
+           "assumption; the 2001 national small-town hukou reform opened county towns to rural residents");
     b.real(settle_effect, "settle_effect", 0.5, "share", 0, 1, "reduction of the return probability of a family with full access", "assumption (settling vs returning)");
     b.real(reunite_rate, "reunite_rate", 0.2, "per year", 0, 1, "chance that a migrant with a school seat brings children left behind", "assumption");
     b.real(threshold, "points_threshold", 60, "points", 0, 1000, "points needed to convert the hukou", "issue 4 example (points_threshold: 60)");
@@ -64,6 +67,7 @@ class HukouReform final : public Policy, public HukouAccess {
   double converted() const { return converted_last_; }
   const Context& ctx() const { return *w_->ctx; }
   double school_access() const override { return school_; }
+  double rural_mobility() const override { return on_ ? s_.local_mobility : 0.0; }
   bool relief_covered(std::size_t r) const override {
     return w_->ctx->init_rng(draw::kReliefLottery, w_->households->id(r)).uniform() < relief_;
   }
