@@ -54,6 +54,10 @@ void ChoiceParams::bind(sim::ParamBinder& b) {
   b.real(trader_trait_weight, "markets.trader_trait_weight", 0.5, "per sd", 0, 10, "how the entrepreneurial trait raises the propensity to trade (exp(weight x trait))", "assumption");
   b.real(trader_elsewhere, "markets.trader_elsewhere", 0.7, "share", 0, 1,
          "share of the province's average stall income a member expects where the county has no market", "assumption");
+  b.real(trader_exit, "markets.trader_exit", 0.8, "ratio", 0, 100,
+         "a stall holder gives up when his stall earns less than this multiple of what he could expect from wage work or his farm",
+         "assumption (free exit; crowded markets shed traders)");
+  b.real(trader_quit, "markets.trader_quit_rate", 0.2, "per quarter", 0, 1, "propensity of a stall holder below that income to give up the stall", "assumption");
   b.real(farm_attachment, "labour.farm_attachment", 0.9, "ratio", 0, 100,
          "a farmer looks for wage work when the expected wage exceeds this multiple of his share of the farm's labour income",
          "calibrated: primary employment share 2013 (priors A6: under-employed rural labour held back)");
@@ -95,6 +99,9 @@ void Choices::decide() {
     if (q.kind == 0 || q.kind == 3) {
       stall_rows.push_back(q.row);
       at_hub.push_back(q.kind == 3 ? 1 : 0);
+    } else if (q.kind == 4) {
+      w_->markets->leave(hh.col().market[q.row]);
+      hh.stop_trading(q.row);
     } else if (q.kind == 1) {
       foundings_.push_back({q.row, q.sector, q.town, q.capital});
     } else {
@@ -136,9 +143,16 @@ void Choices::decide_household(std::size_t r, std::vector<Request>& out) const {
   const bool hub = can_move && mk.hub() != kNone && mk.market(mk.hub()).county != county &&
                    (1.0 - mk.hub_move_cost()) * mk.hub_income() > home;
   const double trade_income = hub ? (1.0 - mk.hub_move_cost()) * mk.hub_income() : home;
-  if (movable && h.trade[r] == 0 && trade_income > p_.trader_hurdle * alt &&
+  // a stall must beat both his present work and a factory wage (trading ties up savings and time)
+  const double factory_wage = w * skill * lab.town_premium(h.town[r]);
+  if (movable && h.trade[r] == 0 && trade_income > p_.trader_hurdle * std::max(alt, factory_wage) &&
       rng.uniform() < p_.trader_switch * std::exp(p_.trader_trait_weight * h.trait[r]))
     out.push_back({r, static_cast<std::uint8_t>(hub ? 3 : 0), 0, h.town[r], 0});
+  // a stall holder whose stall earns too little gives it up
+  if (h.trade[r] > 0 && h.market[r] != kNone &&
+      mk.market(h.market[r]).income < p_.trader_exit * std::max(h.farm[r] > 0 || hh.can_farm(r) ? mpl : 0.0, exp_wage) &&
+      rng.uniform() < p_.trader_quit)
+    out.push_back({r, 4, 0, h.town[r], 0});
   Request q{r, 1, 0, h.town[r], 0};
   if (h.firm[r] == kNone && (movable || h.trade[r] > 0) && wants_firm(r, rng, alt, skill, q)) out.push_back(q);
   // a rural household whose workers all work off the farm moves to its town (hukou permitting)

@@ -20,7 +20,7 @@ struct ChoiceParams {
   double trait_mean, trait_sd, yiwu_trait, trait_inheritance, trait_inherited_sd, migrant_trait_offset;
   double kin_follow, kin_pool_share, credit_access, mfg_choice, constr_choice;
   // occupations
-  double trader_switch, trader_hurdle, trader_trait_weight, trader_elsewhere;
+  double trader_switch, trader_hurdle, trader_trait_weight, trader_elsewhere, trader_exit, trader_quit;
   double farm_attachment, job_search, move_to_town;
   void bind(sim::ParamBinder& b);
 };
@@ -46,7 +46,7 @@ class Choices {
  private:
   struct Request {
     std::size_t row;
-    std::uint8_t kind;  // 0 stall, 1 found firm, 2 move to town, 3 stall at the hub
+    std::uint8_t kind;  // 0 stall, 1 found firm, 2 move to town, 3 stall at the hub, 4 give up a stall
     std::uint8_t sector;
     std::uint32_t town;
     double capital;

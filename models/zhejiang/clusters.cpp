@@ -27,7 +27,10 @@ void Clusters::declare(sim::ParamRegistry& reg) { sim::declare_bound<ClusterPara
 void Clusters::setup(World& w, const sim::Params& p) {
   w_ = &w;
   p_ = sim::read_bound<ClusterParams>(p, "zhejiang");
-  const std::size_t n = w.places->towns() * kSectors;
+}
+
+void Clusters::build() {
+  const std::size_t n = w_->places->towns() * kSectors;
   agglo_.assign(n, 1.0);
   is_cluster_.assign(n, 0);
 }

@@ -24,6 +24,8 @@ class Clusters {
  public:
   static void declare(sim::ParamRegistry& reg);
   void setup(World& w, const sim::Params& p);
+  /// After the places are built: one cell per town and trade, none a cluster yet.
+  void build();
 
   double agglomeration(std::size_t town, std::size_t sector) const { return agglo_[index(town, sector)]; }
   bool is_cluster(std::size_t town, std::size_t sector) const { return is_cluster_[index(town, sector)] != 0; }

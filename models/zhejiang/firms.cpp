@@ -25,6 +25,9 @@ void FirmParams::bind(sim::ParamBinder& b) {
   b.real(labour_share_svc, "firms.labour_elasticity_services", 0.55, "elasticity", 0.05, 0.95,
          "output elasticity of labour in service firms (tertiary value added includes capital-intensive finance, real estate and transport)",
          "calibrated: tertiary employment and GDP shares 2013 (targets); assumption that it is below manufacturing's");
+  b.real(returns_to_scale, "firms.returns_to_scale", 0.85, "elasticity", 0.5, 1,
+         "returns to scale of an owner-managed firm (span of control): output = productivity x (L^a K^(1-a))^this, scaled to equal constant returns at one worker with 1978 capital",
+         "Lucas (1978) span of control; Guner, Ventura & Xu (2008) and Restuccia & Rogerson (2008) use 0.80-0.90 (memory); assumption within that range");
   b.real(learning_mfg, "firms.learning", 0.2, "elasticity", 0, 2,
          "learning by doing of manufacturing and construction firms: productivity x (1 + age in years)^this",
          "assumption (learning-by-doing elasticities of ~0.2 in the literature; firms' productivity grows with age, priors F4: entrants are small); calibrated");

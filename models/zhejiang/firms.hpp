@@ -27,7 +27,7 @@ struct FirmParams {
   // 1978 (targets 1978)
   double gdp0, gdp_sec0, emp_sec0, emp_ter0, k_per_worker;
   // technology and accounts
-  double labour_share, labour_share_svc, learning_mfg, learning_svc, entrant_level, depreciation, payout, owner_share,
+  double labour_share, labour_share_svc, returns_to_scale, learning_mfg, learning_svc, entrant_level, depreciation, payout, owner_share,
       tax_rate, profit_tax;
   std::vector<double> trade_weights;
   // employment
@@ -61,6 +61,8 @@ class Firms {
   double initial_gdp() const { return p_.gdp0 * 1e8; }
   /// Labour elasticity of a sector's production function.
   double theta(std::size_t sector) const { return sector == kServices ? p_.labour_share_svc : p_.labour_share; }
+  /// Returns to scale of an owner-managed firm (1 for collective units).
+  double rho(std::size_t f) const { return w_c_.collective[f] ? 1.0 : p_.returns_to_scale; }
   /// Expected monthly profit per person employed in a sector (smoothed; what founders look at).
   double profit_rate(std::size_t sector) const { return profit_rate_[sector]; }
   double payout() const { return p_.payout; }

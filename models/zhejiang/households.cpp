@@ -111,6 +111,7 @@ void Households::setup(World& w, const sim::Params& p) {
   w_.family = h.add<std::uint8_t>("migrant_family", "1 when a migrant household came with its family");
   w_.left_kids = h.add<std::uint8_t>("left_behind_children", "children a migrant household left in its home province");
   w_.community = h.add<std::uint8_t>("urban_community", "1 when the household's village part was converted to an urban community");
+  w_.ventured = h.add<std::uint8_t>("ventured", "1 once a member has founded a firm or taken a market stall");
   w_.unemp_months = h.add<std::uint16_t>("months_unemployed", "months with all labour force unemployed");
   w_.arrival = h.add<std::int16_t>("arrival_year", "year a migrant household arrived (0 for locals)");
   w_.land = h.add<double>("land", "contracted land (mu)");
@@ -303,8 +304,24 @@ bool Households::start_trading(std::size_t r, std::uint32_t market) {
   }
   ++w_.trade[r];
   w_.market[r] = market;
+  first_venture(r);
   clamp_seeking(r);
   return true;
+}
+
+void Households::first_venture(std::size_t r) {
+  if (w_.ventured[r]) return;
+  w_.ventured[r] = 1;
+  if (w_.hukou[r] == LocalRural) rural_ventures_ += 1;
+}
+
+void Households::stop_trading(std::size_t r) {
+  if (w_.trade[r] == 0) return;
+  --w_.trade[r];
+  if (w_.trade[r] == 0) w_.market[r] = kNone;
+  if (can_farm(r)) ++w_.farm[r];
+  else ++w_.unemp[r];
+  clamp_seeking(r);
 }
 
 void Households::start_firm(std::size_t r, sim::AgentId firm) {
@@ -320,6 +337,7 @@ void Households::start_firm(std::size_t r, sim::AgentId firm) {
   ++w_.own[r];
   clamp_seeking(r);
   w_.firm[r] = firm;
+  first_venture(r);
 }
 
 std::size_t Households::add_migrant(std::uint32_t town, std::uint8_t adults, std::uint8_t kids, bool family,
@@ -432,6 +450,7 @@ void Households::serialize(sim::Archive& ar) {
   ar.io(flows_);
   ar.io(month_);
   ar.io(land_lost_);
+  ar.io(rural_ventures_);
 }
 
 }  // namespace models::zhejiang

@@ -71,6 +71,9 @@ void ZhejiangModel::add_indicators(sim::Simulation& s) {
   s.add_indicator("working_age_share", "percent", "working-age (15-64) persons among residents", [=, &m] { return pct(m.working_age, m.persons); });
   s.add_indicator("wage_real", "1978 yuan per month", "wage of a worker of skill 1", [this] { return labour_.wage(); });
   s.add_indicator("traders", "10k persons", "members trading at market stalls", [=, &m] { return real10k(m.traders); });
+  s.add_indicator("farmers_became_investors_operators", "10k persons",
+                  "local rural households whose member founded a firm or took a market stall for the first time, since 1978 (cumulative, one person per household)",
+                  [=, this] { return real10k(households_.rural_ventures()); });
   s.add_indicator("births", "10k persons", "births this year", [=, &flows] { return real10k(flows.births); });
   s.add_indicator("deaths", "10k persons", "deaths this year", [=, &flows] { return real10k(flows.deaths); });
   s.add_indicator("in_migrants", "10k persons", "arrivals from other provinces this year", [=, &flows] { return real10k(flows.immigrants); });

@@ -19,8 +19,10 @@ void MarketParams::bind(sim::ParamBinder& b) {
   b.real(trade_pool, "markets.outside_goods", 2e9, "1978 yuan per year", 0, 1e15,
          "goods from elsewhere traded through Zhejiang's markets at 1978 demand (grows with national and foreign demand)",
          "field notes 3 (trading 'dependent on external supply'); calibrated: commodity market turnover 2013");
-  b.real(stall_rent, "markets.stall_rent", 60, "1978 yuan per stall per year", 0, 1e9, "rent paid to the market company (county revenue)",
-         "priors K2 (memory; free for calibration)");
+  b.real(rent_share, "markets.rent_share", 0.2, "share of commissions", 0, 0.9,
+         "share of a stall holder's commissions the market company takes as stall rent (county non-tax revenue)",
+         "priors K2 (Yiwu booth rents of 10-100 thousand yuan a year in the 2000s, against holders' incomes of a few hundred thousand; memory); calibrated");
+  b.removed("markets.stall_rent", "stall rents are a share of the holders' commissions (zhejiang.markets.rent_share), so a market company earns what its stalls are worth");
   b.real(buyer_size_elasticity, "markets.buyer_size_elasticity", 1.2, "elasticity", 0, 3,
          "buyers from outside come to a market in proportion to (its traders)^this: variety and size attract them",
          "field notes 4 and 11 (the largest market draws buyers from the world); K4 (markets lower search costs); value: assumption");
@@ -80,8 +82,6 @@ void Markets::trade() {
   const double pool = p_.trade_pool * w_->goods->outside_demand_index() / kMonths / scale;  // sample units per month
   double total = 0;
   for (const auto& m : markets_) total += attraction(m.occupants);
-  const double keep = 1.0 - w_->accounts->input_share(IoTrade);
-  const double rent = p_.stall_rent / kMonths;
   double turnover = 0;
   for (auto& m : markets_) {
     m.income = 0;
@@ -89,8 +89,9 @@ void Markets::trade() {
     const double t = pool * attraction(m.occupants) / total + m.firm_flow_month;
     m.turnover_year += t;
     turnover += t;
-    m.income = keep * p_.commission * t / m.occupants - rent;
-    w_->government->collect(m.county, rent * m.occupants, Tax::StallRent, Sector::Households);
+    const double gross = p_.commission * t / m.occupants;
+    m.income = net_share() * gross;
+    w_->government->collect(m.county, p_.rent_share * gross * m.occupants, Tax::StallRent, Sector::Households);
   }
   const double commissions = p_.commission * turnover;
   w_->accounts->add_gross(IoTrade, commissions);
@@ -105,21 +106,19 @@ void Markets::trade() {
 // best such income in each county and in the province (the hub), and the province's average.
 void Markets::expectations(double pool, double total) {
   const double scale = w_->ctx->scale();
-  const double keep = 1.0 - w_->accounts->input_share(IoTrade);
-  const double rent = p_.stall_rent / kMonths;
+  pool_ = pool;
+  total_attraction_ = total;
   std::fill(trader_income_county_.begin(), trader_income_county_.end(), 0.0);
   hub_ = kNone;
   hub_income_ = 0;
   double inc_sum = 0, inc_n = 0;
   for (std::size_t k = 0; k < markets_.size(); ++k) {
     auto& m = markets_[k];
-    const bool full = (m.occupants + 1.0) * scale > m.capacity + 1e-9;
+    const bool full = m.capacity / scale - m.occupants <= 1e-9;  // a fraction of a sample stall is still a chance
     if (full) {
       m.expected = m.income;
     } else {
-      const double a1 = attraction(m.occupants + 1.0);
-      const double share = a1 / (total - attraction(m.occupants) + a1);
-      m.expected = keep * p_.commission * (pool * share + m.firm_flow_month) / (m.occupants + 1.0) - rent;
+      m.expected = net_share() * gross_after(k, 1.0);
       if (hub_ == kNone || m.expected > hub_income_) {
         hub_ = static_cast<std::uint32_t>(k);
         hub_income_ = m.expected;
@@ -131,6 +130,22 @@ void Markets::expectations(double pool, double total) {
     inc_n += m.occupants + 1.0;
   }
   trader_income_province_ = inc_n > 0 ? inc_sum / inc_n : 0.0;
+}
+
+double Markets::net_share() const { return 1.0 - w_->accounts->input_share(IoTrade) - p_.rent_share; }
+
+// A holder's monthly commissions in market k (k == count(): a new market) with `extra` more sample
+// traders, buyers re-dividing the outside goods by the markets' attraction.
+double Markets::gross_after(std::size_t k, double extra) const {
+  const double occ = k < markets_.size() ? markets_[k].occupants : 0.0;
+  const double flow = k < markets_.size() ? markets_[k].firm_flow_month : 0.0;
+  const double a1 = attraction(occ + extra);
+  const double total = total_attraction_ - attraction(occ) + a1;
+  return total > 0 && occ + extra > 0 ? p_.commission * (pool_ * a1 / total + flow) / (occ + extra) : 0.0;
+}
+
+double Markets::stall_rent_after(std::size_t k, double extra_real) const {
+  return p_.rent_share * gross_after(k, extra_real / w_->ctx->scale()) * kMonths;
 }
 
 // Each stall holder earns the commission on his share of his market's turnover, less inputs and
@@ -209,6 +224,8 @@ void Markets::serialize(sim::Archive& ar) {
   ar.io(turnover_year_);
   ar.io(hub_income_);
   ar.io(hub_);
+  ar.io(pool_);
+  ar.io(total_attraction_);
 }
 
 }  // namespace models::zhejiang

@@ -28,7 +28,7 @@ struct Market {
 };
 
 struct MarketParams {
-  double commission, trade_pool, stall_rent, buyer_size_elasticity, hub_move_cost;
+  double commission, trade_pool, rent_share, buyer_size_elasticity, hub_move_cost;
   void bind(sim::ParamBinder& b);
 };
 
@@ -66,9 +66,16 @@ class Markets {
   void trade();  ///< markets phase: turnover, commissions, rents, incomes
   /// Stall requests of this quarter, in household order: each gets a free stall in its county's best
   /// market, or at the hub when `hub` is set (moving there), or joins the county's queue.
+  /// A stall holder gives up his stall (before this quarter's admissions).
+  void leave(std::uint32_t market) {
+    if (market != kNone && markets_[market].occupants > 0) --markets_[market].occupants;
+  }
   void admit_traders(const std::vector<std::size_t>& rows, const std::vector<std::uint8_t>& hub);
 
   // ---- for the county market companies
+  /// Yearly rent (real yuan) a stall of market k (k == count(): a new market in a county) would pay
+  /// with `extra_real` more stall holders there: what the company weighs against the building cost.
+  double stall_rent_after(std::size_t k, double extra_real) const;
   void build(std::uint32_t town, double stalls, double site);
   void expand(std::size_t market, double extra);
 
@@ -76,6 +83,8 @@ class Markets {
 
  private:
   double attraction(double occupants) const;
+  double net_share() const;  ///< share of commissions a holder keeps (after inputs and rent)
+  double gross_after(std::size_t k, double extra) const;
   void expectations(double pool, double total_attraction);
   void pay_traders();
   std::size_t best_free(std::size_t county, double u) const;
@@ -84,6 +93,7 @@ class Markets {
   std::vector<Market> markets_;
   std::vector<double> queue_, trader_income_county_;
   double trader_income_province_ = 0, turnover_year_ = 0, hub_income_ = 0;
+  double pool_ = 0, total_attraction_ = 0;  ///< this month's outside goods and the markets' total attraction
   std::uint32_t hub_ = kNone;
 };
 

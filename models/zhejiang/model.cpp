@@ -173,6 +173,7 @@ void ZhejiangModel::close_year() {
 
 void ZhejiangModel::initialize(sim::Simulation&) {
   places_.build();
+  clusters_.build();
   households_.create_1978();
   firms_.create_1978();
   // the 1978 tallies set the farm productivity at which farm value added is the 1978 primary share

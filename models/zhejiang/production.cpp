@@ -41,7 +41,9 @@ void Firms::output() {
     const std::size_t s = c.sector[f];
     const double th = theta(s);
     const double agg = s < kTrades ? cl.agglomeration(c.town[f], s) : 1.0;
-    c.q[f] = L > 0 ? learned(f) * agg * std::pow(L, th) * std::pow(std::max(1.0, c.capital[f]), 1.0 - th) : 0.0;
+    const double x = std::pow(L, th) * std::pow(std::max(1.0, c.capital[f]), 1.0 - th);
+    const double xref = std::pow(p_.k_per_worker, 1.0 - th);  // one worker with the 1978 capital per worker
+    c.q[f] = L > 0 ? learned(f) * agg * x * std::pow(x / xref, rho(f) - 1.0) : 0.0;
   });
 }
 
@@ -115,14 +117,22 @@ void Firms::book(std::size_t f, const std::array<double, kSectors>& R, const std
   plan_employment(f, va);
 }
 
-// A private firm pays part of a profit to its owner and kin partners and reinvests the rest;
-// losses eat the owners' capital.
+// A private firm first pays its owner for his own work (the wage he would earn, as far as the
+// profit allows: the owner's labour is one of the firm's inputs), then pays part of the rest to
+// the owner and kin partners and reinvests the remainder; losses eat the owners' capital.
 void Firms::pay_out(std::size_t f, double profit, Totals& t) {
   auto& c = w_c_;
   Households& hh = *w_->households;
   if (!(profit > 0)) {
     c.capital[f] += profit;
     return;
+  }
+  const auto orow0 = hh.row_of(c.owner[f]);
+  const double draw = orow0 != sim::kNoRow ? std::min(profit, w_->labour->wage() * w_->labour->town_premium(c.town[f])) : 0.0;
+  if (draw > 0) {
+    hh.credit_profit(orow0, draw);
+    t.dividends += draw;
+    profit -= draw;
   }
   const double out = p_.payout * profit;
   const int partners = (c.p1[f] != kNone) + (c.p2[f] != kNone);
@@ -172,7 +182,7 @@ void Firms::plan_employment(std::size_t f, double va) {
   const double avg_skill = c.workers[f] > 0 ? c.skillsum[f] / c.workers[f] : 1.0;
   double target = L;
   if (L > 0 && c.revenue[f] > 0) {
-    const double th = theta(c.sector[f]);
+    const double th = rho(f) * theta(c.sector[f]);  // output elasticity of labour
     const double mrp = th * va * (1.0 - p_.tax_rate) / L;
     const double ratio = mrp / (w * avg_skill * prem);
     target = std::clamp(L * std::pow(ratio, 1.0 / (1.0 - th)), p_.target_floor * L, p_.target_ceiling * L + p_.target_extra);

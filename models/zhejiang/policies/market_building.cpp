@@ -6,7 +6,9 @@
 // company opens the first market in first_year on a large site; from general_year each county's
 // company answers its traders' queue for stalls: it expands a market that is nearly full while its
 // site has room, otherwise builds a new market in the county's busiest town, as long as its fund
-// pays build_cost_per_stall. No cap on how many projects a year: the queue decides.
+// pays build_cost_per_stall and the rents the new stalls would earn (a share of their holders'
+// commissions once the queue is in) repay that cost within payback_years. No cap on how many
+// projects a year: the queue and the rents decide.
 #include "models/zhejiang/policies/market_building.hpp"
 
 #include <algorithm>
@@ -20,7 +22,7 @@ namespace {
 
 struct Settings {
   int first_year, general_year;
-  double stalls, cost, queue_threshold, expand_occupancy, site, yiwu_site, min_step;
+  double stalls, cost, queue_threshold, expand_occupancy, site, yiwu_site, min_step, payback;
   void bind(sim::ParamBinder& b) {
     b.integer(first_year, "first_year", 1982, "year", 1978, 2013, "year Yiwu's county opens the first market",
               "field notes: 'a local mayor in the early 1980s'; issue 3 (~1982)");
@@ -35,6 +37,9 @@ struct Settings {
     b.real(cost, "build_cost_per_stall", 400, "1978 yuan per stall", 0, 1e6, "construction cost of a stall", "assumption (no source found; priors K2 gives rents only)");
     b.real(queue_threshold, "queue_threshold", 50, "real persons", 0, 1e6, "would-be traders without a stall before the company acts", "assumption");
     b.real(expand_occupancy, "expand_occupancy", 0.9, "share", 0, 1, "occupancy at which a market is expanded", "issue 3: 'expansion when occupancy is high'");
+    b.real(payback, "payback_years", 10, "years", 0.1, 100,
+           "a market company builds stalls only when their rents repay the building cost within this many years",
+           "assumption (a state-owned company's investment rule; issue 13: 'expected stall rents cover the cost')");
     b.real(min_step, "min_expansion", 50, "real stalls", 1, 1e6, "fewest stalls an expansion adds", "assumption");
     b.removed("actions_per_year", "markets are built and expanded as the queue of would-be traders requires, with no cap on projects");
     b.removed("max_expansions", "markets expand until their site is full (policies.market_building.site_stalls)");
@@ -82,6 +87,7 @@ class MarketBuilding final : public Policy {
                                 : std::min(s_.site, std::max(queue, s_.stalls));
       const double cost = add * s_.cost;
       if (add <= 0 || gov.fund(c) < cost) break;
+      if (mk.stall_rent_after(grow, add) * s_.payback < s_.cost) break;  // the new stalls would not pay for themselves
       gov.spend(c, cost);
       if (expand) mk.expand(grow, add);
       else mk.build(w_->places->busiest_town(c), add, s_.site);
