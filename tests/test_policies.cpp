@@ -47,7 +47,8 @@ TEST(PolicyZeroEffect, SubsistenceAllowance) {
 TEST(PolicyZeroEffect, HukouReform) {
   expect_same({"policies.hukou_reform.enabled=false"},
               {"policies.hukou_reform.school_access=0", "policies.hukou_reform.relief_access=0",
-               "policies.hukou_reform.conversion_quota=0"});
+               "policies.hukou_reform.conversion_quota=0", "policies.hukou_reform.local_mobility=0",
+               "policies.hukou_reform.local_school_access=0"});
 }
 
 TEST(PolicyZeroEffect, PublicServices) {
@@ -58,7 +59,7 @@ TEST(PolicyZeroEffect, PublicServices) {
 
 TEST(PolicyZeroEffect, MutualFinance) {
   expect_same({"policies.mutual_finance.enabled=false"},
-              {"policies.mutual_finance.lending_capital=0", "policies.mutual_finance.yearly_deposits=0"});
+              {"policies.mutual_finance.deposit_share=0"});
 }
 
 TEST(PolicyZeroEffect, Relocation) {
@@ -109,7 +110,7 @@ TEST(PolicyModules, MutualFinanceLendsOnlyWhileOpen) {
 TEST(PolicyModules, MutualFinanceLendsOnlyMembersDeposits) {
   // the co-operatives lend what their members deposit: with savings they finance founders, without
   // any savings in the province they have nothing to lend
-  const std::vector<std::string> lend = {"policies.mutual_finance.loan_cap=100000", "policies.mutual_finance.lending_capital=2000000",
+  const std::vector<std::string> lend = {"policies.mutual_finance.loan_share=1", "policies.mutual_finance.deposit_share=0.2",
                                          "run.end_year=1990"};
   const auto r = run(lend);
   double financed = 0;

@@ -27,9 +27,10 @@ void AgricultureParams::bind(sim::ParamBinder& b) {
   b.removed("agriculture.tfp", "farm productivity now follows the reform (agriculture.reform_*) and agriculture.tfp_growth, not a fitted path");
   b.real(land_elasticity, "agriculture.land_elasticity", 0.5, "elasticity", 0, 1, "output elasticity of land", "priors A4 note (0.3-0.6)");
   b.real(labour_elasticity, "agriculture.labour_elasticity", 0.15, "elasticity", 0, 1, "output elasticity of farm labour", "priors A4 (0.05-0.30)");
-  b.schedule(levy, "agriculture.levy", Schedule{Schedule::Interp::Linear, {{1978, 0.15}, {1985, 0.08}, {2004, 0.04}, {2005, 0.0}}},
-             "share of farm value added", 0, 1, "state and collective levy on farm value added (a fiscal revenue)",
-             "presentation p.16: 'state first, collectives second and household third'; values: assumption");
+  b.schedule(levy, "agriculture.levy", Schedule{Schedule::Interp::Linear, {{1978, 0.35}, {1985, 0.08}, {2004, 0.04}, {2005, 0.0}}},
+             "share of farm value added", 0, 1,
+             "state and collective levy on farm value added: under the communes the teams' accumulation and welfare funds and quota sales below market prices, then the agricultural tax and fees, abolished in 2005",
+             "presentation p.16: 'state first, collectives second and household third'; dates: household responsibility system 1979-84, tax abolished 2005; levels: assumption (1978 level set with the 1978 rural income, targets)");
   b.real(collective_share, "agriculture.levy_collective_share", 0.5, "share of the levy", 0, 1,
          "part of the farm levy kept by the village collectives (spent on the village's buildings and works); the rest is a tax",
          "presentation p.16 ('state first, collectives second and household third'); share: assumption");
@@ -56,7 +57,7 @@ void Agriculture::calibrate_1978() {
   double base = 0;
   for (std::size_t v = 0; v < pl.villages(); ++v)
     if (pl.village_farmers(v) > 0 && pl.village_land(v) > 0)
-      base += std::pow(pl.village_land(v), p_.land_elasticity) * std::pow(pl.village_farmers(v), p_.labour_elasticity);
+      base += pl.farm_factor(v) * std::pow(pl.village_land(v), p_.land_elasticity) * std::pow(pl.village_farmers(v), p_.labour_elasticity);
   scale_ = base > 0 ? va / (1.0 - w_->accounts->input_share(IoAgri)) / base : 0.0;
 }
 
@@ -73,7 +74,7 @@ void Agriculture::produce() {
   double agri = 0;
   for (std::size_t v = 0; v < pl.villages(); ++v) {
     const double y = pl.village_farmers(v) > 0 && pl.village_land(v) > 0
-                         ? atfp * std::pow(pl.village_land(v), p_.land_elasticity) * std::pow(pl.village_farmers(v), p_.labour_elasticity)
+                         ? atfp * pl.farm_factor(v) * std::pow(pl.village_land(v), p_.land_elasticity) * std::pow(pl.village_farmers(v), p_.labour_elasticity)
                          : 0.0;
     output_[v] = y;
     agri += y;

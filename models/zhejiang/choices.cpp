@@ -18,8 +18,9 @@
 namespace models::zhejiang {
 
 void ChoiceParams::bind(sim::ParamBinder& b) {
-  b.real(entry_capital, "entry.capital", 3000, "1978 yuan", 0, 1e9, "start-up capital of a family firm outside a cluster",
-         "priors F5 (mean 160,700 deflated, min 500; scaled to a small workshop); calibrated");
+  b.real(entry_capital, "entry.capital", 3000, "1978 yuan at the 1978 wage", 0, 1e9,
+         "start-up capital of a family firm outside a cluster; it rises with the real wage (workshops, machines and stock cost more as the economy grows)",
+         "priors F5 (mean 160,700 deflated, min 500; scaled to a small workshop); assumption");
   b.real(entry_rate, "entry.rate", 0.003, "per quarter", 0, 1, "founding propensity of a household with the capital and an average trait",
          "calibrated: firm counts and employment shares");
   b.real(founding_cap, "entry.founding_cap", 0.5, "per quarter", 0, 1, "highest founding propensity of any household", "assumption");
@@ -92,6 +93,14 @@ void Choices::decide() {
   sim::parallel_chunks(n, [&](std::size_t c, std::size_t b, std::size_t e) {
     for (std::size_t r = b; r < e; ++r) decide_household(r, reqs[c]);
   });
+  {  // the median household's savings: who counts as the lower half when founding
+    std::vector<double> sv(n);
+    for (std::size_t r = 0; r < n; ++r) sv[r] = hh.col().savings[r];
+    if (n > 0) {
+      std::nth_element(sv.begin(), sv.begin() + static_cast<std::ptrdiff_t>(n / 2), sv.end());
+      median_savings_ = sv[n / 2];
+    }
+  }
   std::vector<std::size_t> stall_rows;
   std::vector<std::uint8_t> at_hub;
   foundings_.clear();
@@ -126,7 +135,9 @@ void Choices::decide_household(std::size_t r, std::vector<Request>& out) const {
   // a farmer compares the expected wage with his own share of the family farm's labour income
   const double mpl = agri.marginal_product(v);
   const double job_rate = h.hukou[r] == OtherProvince ? lab.migrant_job_rate() : lab.local_job_rate();
-  const double exp_wage = w * skill * job_rate * lab.town_premium(h.town[r]);
+  // from a rural village, town jobs are worth less the farther away it is (commuting)
+  const double access = hh.rural_village(r) ? pl.job_access(v) : 1.0;
+  const double exp_wage = w * skill * job_rate * lab.town_premium(h.town[r]) * access;
   int seek = h.unemp[r];
   const double own_farm = agri.labour_income_per_farmer(v);
   if (h.farm[r] > 0 && exp_wage > p_.farm_attachment * own_farm) seek += static_cast<int>(rng.binomial(h.farm[r], p_.job_search));
@@ -193,7 +204,7 @@ bool Choices::wants_firm(std::size_t r, sim::Rng& rng, double alt, double skill,
   prob = std::min(prob, p_.founding_cap);
   if (rng.uniform() >= prob) return false;
   const double subsidy = promoted && ch.entry_support ? ch.entry_support->subsidy_share(fc) : 0.0;
-  const double need = p_.entry_capital * (w_->clusters->is_cluster(town, sector) ? w_->clusters->capital_discount() : 1.0) *
+  const double need = p_.entry_capital * w_->labour->wage_index() * (w_->clusters->is_cluster(town, sector) ? w_->clusters->capital_discount() : 1.0) *
                       (sector == kServices ? p_.services_capital : 1.0) * (1.0 - p_.credit_access) *
                       (promoted ? 1.0 - subsidy : 1.0);
   double avail = std::max(0.0, h.savings[r]);
@@ -201,7 +212,7 @@ bool Choices::wants_firm(std::size_t r, sim::Rng& rng, double alt, double skill,
     const double others = std::max(0.0, kin.savings(lin) - avail) / double(kin.members(lin) - 1);
     avail += p_.kin_pool_share * others * std::min<double>(2.0, kin.members(lin) - 1);
   }
-  const double line = ch.credit ? ch.credit->credit_line(fc) : 0.0;
+  const double line = ch.credit ? ch.credit->credit_line(fc, need) : 0.0;
   if (!(avail + line >= need && need >= 0)) return false;
   q.sector = sector;
   q.town = town;

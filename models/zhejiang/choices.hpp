@@ -41,7 +41,21 @@ class Choices {
   /// Quarterly (serial): foundings, with own, kin and borrowed capital.
   void found_firms();
 
-  void serialize(sim::Archive& ar) { (void)ar; }
+  /// January: the year's founding counts start from zero.
+  void year_start() {
+    founded_ = 0;
+    founded_lower_half_ = 0;
+  }
+  /// Firms founded this year, and those founded by households in the lower half of the wealth
+  /// distribution (savings below the median household's at the quarter's decisions), sample units.
+  double founded() const { return founded_; }
+  double founded_lower_half() const { return founded_lower_half_; }
+
+  void serialize(sim::Archive& ar) {
+    ar.io(founded_);
+    ar.io(founded_lower_half_);
+    ar.io(median_savings_);
+  }
 
  private:
   struct Request {
@@ -65,7 +79,8 @@ class Choices {
 
   World* w_ = nullptr;
   ChoiceParams p_{};
-  std::vector<Founding> foundings_;  ///< granted this quarter (between decide and found_firms)
+  std::vector<Founding> foundings_;
+  double founded_ = 0, founded_lower_half_ = 0, median_savings_ = 0;  ///< granted this quarter (between decide and found_firms)
 };
 
 }  // namespace models::zhejiang

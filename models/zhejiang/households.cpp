@@ -69,6 +69,12 @@ void HouseholdParams::bind(sim::ParamBinder& b) {
   b.real(service_share_max, "households.service_share_max", 0.6, "share", 0, 1, "upper bound of the service share", "assumption");
   b.real(housing_share, "households.housing_share", 0.06, "share of income", 0, 1, "household spending on building houses (construction demand)", "assumption");
   b.real(deposit_rate, "households.deposit_rate", 0.02, "per year", 0, 0.2, "real return on savings", "assumption");
+  b.real(school_fee, "private_school_fee", 0.08, "share of the wage per child per month", 0, 10,
+         "fees of a private (migrant) school or a public school's 'borrowing fee' for a child without a public seat",
+         "assumption (migrant schools charged roughly 1,000-3,000 yuan a year around 2010, against wages of 2,000-2,600 a month: priors F6, M4)");
+  b.real(remittance, "left_behind_remittance", 1.0, "share of subsistence per child", 0, 10,
+         "money a migrant household sends home for each child left with grandparents (a transfer paid: it is not disposable income)",
+         "assumption (field notes 8: children left at home); NBS counts transfers paid to other households outside disposable income");
   b.real(floor_rent, "urban.floor_rent", 0.174, "share of the monthly wage", 0, 5,
          "monthly rent a migrant household pays for a let ground floor (room, workshop or store), as a share of the going wage; "
          "converted households share their town's migrant tenants",
@@ -124,7 +130,7 @@ void Households::setup(World& w, const sim::Params& p) {
   w_.y_trade = h.add<double>("y_trade", "trading income this year");
   w_.y_profit = h.add<double>("y_profit", "profit income this year");
   w_.y_rent = h.add<double>("y_rent", "rental income this year");
-  w_.y_other = h.add<double>("y_other", "interest, pensions and transfers, less out-of-pocket illness costs, this year");
+  w_.y_other = h.add<double>("y_other", "interest, pensions and transfers received, less remittances sent home for children left behind, this year");
   w_.ypc_last = h.add<double>("income_pc_last_year", "income per person last year");
   ro_ = HouseholdColumns{w_.town.view(), w_.village.view(), w_.home.view(), w_.lineage.view(), w_.employer.view(),
                          w_.market.view(), w_.firm.view(), w_.registered.view(), w_.hukou.view(), w_.kids.view(), w_.adults.view(),

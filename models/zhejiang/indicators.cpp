@@ -47,6 +47,8 @@ void ZhejiangModel::add_indicators(sim::Simulation& s) {
     return m.persons > 0 ? ctx.to_nominal(m.savings / m.persons) : 0.0;
   });
   s.add_indicator("poverty_rate", "percent of population", "persons below the fixed real poverty line", [=, &m] { return pct(m.poor, m.persons); });
+  s.add_indicator("remote_village_poverty_rate", "percent", "persons of local households from hill, island, reservoir and boat villages (relocated or not) below the fixed real poverty line",
+                  [=, &m] { return pct(m.remote_poor, m.remote_persons); });
   s.add_indicator("residents_from_other_provinces", "10k persons", "members of migrant households", [=, &m] { return real10k(m.migrants); });
   s.add_indicator("registered_unemployment_rate", "percent", "unemployed among the urban-hukou labour force", [=, &m] { return pct(m.urban_hukou_unemp, m.urban_hukou_lf); });
   s.add_indicator("block_economies_over_1bn_sales", "count", "trade x county clusters with sales over RMB 1 billion", [this] { return clusters_.block_economies(); });
@@ -71,6 +73,10 @@ void ZhejiangModel::add_indicators(sim::Simulation& s) {
   s.add_indicator("working_age_share", "percent", "working-age (15-64) persons among residents", [=, &m] { return pct(m.working_age, m.persons); });
   s.add_indicator("wage_real", "1978 yuan per month", "wage of a worker of skill 1", [this] { return labour_.wage(); });
   s.add_indicator("traders", "10k persons", "members trading at market stalls", [=, &m] { return real10k(m.traders); });
+  s.add_indicator("firms_founded", "count", "family firms founded this year (real count)", [this, &ctx] { return choices_.founded() * ctx.scale(); });
+  s.add_indicator("firms_founded_lower_half", "count",
+                  "family firms founded this year by households whose savings were below the median household's (real count)",
+                  [this, &ctx] { return choices_.founded_lower_half() * ctx.scale(); });
   s.add_indicator("farmers_became_investors_operators", "10k persons",
                   "local rural households whose member founded a firm or took a market stall for the first time, since 1978 (cumulative, one person per household)",
                   [=, this] { return real10k(households_.rural_ventures()); });

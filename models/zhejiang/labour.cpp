@@ -13,8 +13,8 @@ namespace models::zhejiang {
 
 void LabourParams::bind(sim::ParamBinder& b) {
   using sim::Schedule;
-  b.real(wage0, "labour.wage", 26, "1978 yuan per month", 0, 1e6, "wage of a worker of skill 1 in 1978 (urban workers have skill ~2)",
-         "calibrated: 1978 urban income 332 with the urban skill premium (state-sector wage ~50/month); priors F6");
+  b.real(wage0, "labour.wage", 18, "1978 yuan per month", 0, 1e6, "wage of a worker of skill 1 in 1978 (urban workers have skill ~2, and town premia)",
+         "initial condition set with the 1978 urban income per capita 332 (targets): 345 at 1:1000; priors F6");
   b.schedule(skill_returns, "labour.skill_returns", Schedule{Schedule::Interp::Linear, {{1978, 0.5}, {1988, 0.5}, {2001, 1.0}}}, "exponent", 0, 3,
              "returns to skill: a worker's wage multiplier is skill ^ this (the compressed pre-reform wage scale widened in the 1990s)",
              "Zhang, Zhao, Park & Song 2005, J. Comparative Economics 33 (returns to schooling in urban China rose from ~4 % in 1988 to ~10 % in 2001); value 0.5: calibrated to the 1978 urban income 332 (targets)");
@@ -104,7 +104,7 @@ void Labour::search(std::size_t r, std::size_t pass, Matching& m) {
       const auto& ct = m.county_towns[pl.town_county(h.town[r])];
       for (std::size_t k = 0; k < ct.size() && f == m.none; ++k)
         f = m.next(ct[(k + rng.below(static_cast<std::uint32_t>(ct.size()))) % ct.size()], firms);
-    } else if (rng.uniform() < m.province) {
+    } else if (rng.uniform() < w_->access->province_search_chance(m.province, r)) {
       for (int tries = 0; tries < 8 && f == m.none; ++tries) f = m.next(rng.below(static_cast<std::uint32_t>(pl.towns())), firms);
     }
     if (f == m.none) break;
@@ -133,7 +133,7 @@ void Labour::match() {
   m.none = firms.size();
   m.beta = skill_beta();
   m.mobility = w_->access->rural_mobility();
-  m.province = w_->access->province_search_chance(p_.province_search);
+  m.province = p_.province_search;
   m.town_vac.resize(pl.towns());
   for (std::size_t f = 0; f < firms.size(); ++f)
     if (firms.col().vacancies[f] > 0) m.town_vac[firms.col().town[f]].push_back(f);

@@ -25,6 +25,8 @@ class Labour {
 
   /// Monthly wage of a worker of skill 1 (real 1978 yuan).
   double wage() const { return wage_; }
+  /// The wage relative to 1978's (real): what costs of labour-intensive capital move with.
+  double wage_index() const { return p_.wage0 > 0 ? wage_ / p_.wage0 : 1.0; }
   /// Exponent of skill in the wage multiplier skill^beta (returns to skill rose after reform).
   double skill_beta() const;
   /// Agglomeration wage premium of a town (priors G2/G3), updated each month from its jobs.

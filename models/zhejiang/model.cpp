@@ -18,8 +18,8 @@ void CoreParams::bind(sim::ParamBinder& b) {
       {2010, 536.1}, {2011, 565.0}, {2012, 579.7}, {2013, 594.8}};
   b.schedule(cpi, "prices.cpi", sim::Schedule{sim::Schedule::Interp::Step, cpi_points}, "1978=100", 0, 1e6,
              "consumer price index (deflator for nominal indicators)", "scenarios/data/china_cpi_1978_2013.csv (national CPI)");
-  b.real(poverty_line, "measure.poverty_line", 130, "1978 yuan per person per year", 0, 1e6, "absolute poverty line, fixed in real terms",
-         "calibrated: 1978 poverty rate 36.1% with the initial income distribution (targets)");
+  b.real(poverty_line, "measure.poverty_line", 100, "1978 yuan per person per year", 0, 1e6, "absolute poverty line, fixed in real terms",
+         "China's 1978 rural poverty standard (100 yuan per person per year; 250 million poor, 30.7 %: the national figure in the targets)");
   b.list(snapshot_years, "output.snapshot_years", {}, "years", 1900, 2200, "years at which households.csv and firms.csv snapshots are written",
          "convention");
 }
@@ -125,6 +125,7 @@ void ZhejiangModel::month_start() {
   households_.year_start();
   firms_.year_start();
   markets_.year_start();
+  choices_.year_start();
   accounts_.year_start();
   government_.year_start();
   welfare_.year_start();

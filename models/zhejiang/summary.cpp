@@ -78,6 +78,11 @@ void Summary::households(YearSummary& s) const {
     s.savings += h.savings[r];
     const double ypc = pers > 0 ? y / pers : 0.0;
     if (ypc < poverty_line) s.poor += pers;
+    const std::uint32_t origin = h.home[r] != kNone ? h.home[r] : h.village[r];
+    if (h.hukou[r] != OtherProvince && origin != kNone && pl.remote(origin)) {
+      s.remote_persons += pers;
+      if (ypc < poverty_line) s.remote_poor += pers;
+    }
     if (pers > 0) inc.emplace_back(ypc, pers);
     s.children += h.kids[r];
     if (pl.town_county(h.town[r]) == yiwu) {
