@@ -200,13 +200,24 @@ class HarrisTodaro final : public sim::Model {
   bool lattice_ = false;
 };
 
-int run_bench(const std::vector<std::string>& args) {
+struct BenchConfig {
+  std::int64_t agents = 0, ticks = 0;
+  int threads = 1, reps = 21;
+};
+
+BenchConfig parse_bench(const std::vector<std::string>& args) {
   const std::string usage = "xiaoda bench harris_todaro --agents N [--threads T] [--ticks K] [--reps R]";
   const auto opts = bench::parse_options(args, {"agents", "threads", "ticks", "reps"}, usage);
-  const auto agents = bench::int_option(opts, "agents", 1000000, 1, 2000000000);
-  const auto threads = static_cast<int>(bench::int_option(opts, "threads", 1, 1, 1024));
-  const auto ticks = bench::int_option(opts, "ticks", 100, 1, 2000);
-  const auto reps = static_cast<int>(bench::int_option(opts, "reps", 21, 1, 1000));
+  BenchConfig c;
+  c.agents = bench::int_option(opts, "agents", 1000000, 1, 2000000000);
+  c.threads = static_cast<int>(bench::int_option(opts, "threads", 1, 1, 1024));
+  c.ticks = bench::int_option(opts, "ticks", 100, 1, 2000);
+  c.reps = static_cast<int>(bench::int_option(opts, "reps", 21, 1, 1000));
+  return c;
+}
+
+int run_bench(const std::vector<std::string>& args) {
+  const auto [agents, ticks, threads, reps] = parse_bench(args);
   const std::string yaml = fmt::format(
       "model: harris_todaro\nrun: {{start_year: 1, end_year: {}, tick: year, seed: 1}}\n"
       "harris_todaro: {{workers: {}}}\n",
@@ -254,6 +265,7 @@ sim::ModelInfo harris_todaro_info() {
   };
   m.create = [] { return std::make_unique<HarrisTodaro>(); };
   m.bench = run_bench;
+  m.bench_check = [](const std::vector<std::string>& args) { parse_bench(args); };
   return m;
 }
 

@@ -154,16 +154,32 @@ struct Size {
 // small and large: ABMFrameworksComparison; huge: our choice, ~10^6 agents at the density of small.
 constexpr Size kSizes[] = {{"small", 40, 1000, 1, 3}, {"large", 100, 8000, 2, 8}, {"huge", 1265, 1000000, 1, 3}};
 
-int run_bench(const std::vector<std::string>& args) {
+struct BenchConfig {
+  std::string name;
+  const Size* size = nullptr;
+  std::int64_t steps = 20;
+  int reps = 21;
+};
+
+BenchConfig parse_bench(const std::vector<std::string>& args) {
   const std::string usage = "xiaoda bench schelling --size small|large|huge [--steps S] [--reps R]";
   const auto opts = bench::parse_options(args, {"size", "steps", "reps"}, usage);
-  const std::string name = opts.count("size") ? opts.at("size") : "small";
-  const Size* size = nullptr;
+  BenchConfig c;
+  c.name = opts.count("size") ? opts.at("size") : "small";
   for (const auto& sz : kSizes)
-    if (name == sz.name) size = &sz;
-  if (!size) throw sim::UsageError("--size: expected small, large or huge, found '" + name + "'");
-  const auto steps = bench::int_option(opts, "steps", 20, 1, 100000);
-  const auto reps = static_cast<int>(bench::int_option(opts, "reps", 21, 1, 1000));
+    if (c.name == sz.name) c.size = &sz;
+  if (!c.size) throw sim::UsageError("--size: expected small, large or huge, found '" + c.name + "'");
+  c.steps = bench::int_option(opts, "steps", 20, 1, 100000);
+  c.reps = static_cast<int>(bench::int_option(opts, "reps", 21, 1, 1000));
+  return c;
+}
+
+int run_bench(const std::vector<std::string>& args) {
+  const BenchConfig c = parse_bench(args);
+  const std::string& name = c.name;
+  const Size* size = c.size;
+  const auto steps = c.steps;
+  const auto reps = c.reps;
   const std::string yaml = fmt::format(
       "model: schelling\nrun: {{start_year: 1, end_year: {}, tick: year, seed: 1}}\n"
       "schelling: {{width: {}, agents: {}, radius: {}, min_to_be_happy: {}}}\n",
@@ -193,6 +209,7 @@ sim::ModelInfo schelling_info() {
   };
   m.create = [] { return std::make_unique<Schelling>(); };
   m.bench = run_bench;
+  m.bench_check = [](const std::vector<std::string>& args) { parse_bench(args); };
   return m;
 }
 

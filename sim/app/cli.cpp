@@ -14,6 +14,7 @@
 #include <nlohmann/json.hpp>
 
 #include "sim/compare.hpp"
+#include "sim/app/parse_only.hpp"
 #include "sim/app/sweep_cli.hpp"
 #include "sim/error.hpp"
 #include "sim/output.hpp"
@@ -137,6 +138,8 @@ int run_cli(int argc, char** argv, const ModelCatalog& catalog) {
   std::string log_level = "info";
   app.add_option("--log-level", log_level, "trace|debug|info|warn|error|off")
       ->check(CLI::IsMember({"trace", "debug", "info", "warn", "error", "critical", "off"}));
+  // hidden: parse only, run nothing (sim/app/parse_only.hpp; tests/test_documented_commands.cpp)
+  auto* parse_only = app.add_flag("--parse-only")->description("Parse the command line and stop")->group("");
 
   // run
   std::string scenario_path, out_dir;
@@ -189,6 +192,9 @@ int run_cli(int argc, char** argv, const ModelCatalog& catalog) {
   bench->add_option("model", bench_model, "Model name; the arguments after it go to its benchmark")->required();
   bench->allow_extras();
   bench->prefix_command();
+  // Subcommands inherit the top-level fallthrough(); here it handed `--size` etc. to the top
+  // level, which refused them ("The following arguments were not expected").
+  bench->fallthrough(false);
 
   // sweep plan | run | summary | merge (sim/app/sweep_cli.cpp)
   SweepCommands sweep_commands(app);
@@ -213,8 +219,10 @@ int run_cli(int argc, char** argv, const ModelCatalog& catalog) {
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
+    if (parse_only->count() > 0) parse_only_failure(app, e);
     return app.exit(e);
   }
+  if (parse_only->count() > 0) return parse_only_report(app, catalog);
 
   try {
     if (sweep_commands.selected()) {
@@ -333,13 +341,7 @@ int run_cli(int argc, char** argv, const ModelCatalog& catalog) {
     }
     if (*bench) {
       setup_logging(log_level, "");
-      // accept "harris-todaro" for "harris_todaro"
-      std::string name = bench_model;
-      if (!catalog.find(name)) std::replace(name.begin(), name.end(), '-', '_');
-      const ModelInfo* m = catalog.find(name);
-      if (!m) throw UsageError("unknown model '" + bench_model + "' (known: " + fmt::format("{}", fmt::join(catalog.names(), ", ")) + ")");
-      if (!m->bench) throw UsageError("model '" + m->name + "' has no benchmark");
-      return m->bench(bench->remaining());
+      return sim::app::bench_model(catalog, bench_model).bench(bench->remaining());
     }
   } catch (const ScenarioError& e) {
     std::cerr << e.what() << "\n";
