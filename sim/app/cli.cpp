@@ -146,7 +146,7 @@ int run_cli(int argc, char** argv, const ModelCatalog& catalog) {
   std::vector<std::string> sets;
   std::int64_t seed = -1;
   int threads = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
-  bool force = false, no_progress = false;
+  bool force = false, no_progress = false, profile = false;
   std::int64_t checkpoint_every = 0, stop_after = -1;
   auto* run = app.add_subcommand("run", "Run a scenario");
   run->add_option("scenario", scenario_path, "Scenario YAML file")->required();
@@ -158,6 +158,7 @@ int run_cli(int argc, char** argv, const ModelCatalog& catalog) {
   run->add_option("--checkpoint-every", checkpoint_every, "Write a checkpoint every N ticks")->check(CLI::NonNegativeNumber);
   run->add_option("--stop-after", stop_after, "Stop after N ticks as if interrupted (for testing resume)");
   run->add_flag("--no-progress", no_progress, "No progress bar or progress log lines");
+  run->add_flag("--profile", profile, "Print the time spent in each phase at the end (always in run.json and xiaoda.log)");
 
   // validate
   auto* validate = app.add_subcommand("validate", "Check a scenario without running it");
@@ -178,6 +179,7 @@ int run_cli(int argc, char** argv, const ModelCatalog& catalog) {
   resume->add_option("--threads", threads, "Worker threads")->check(CLI::Range(1, 1024));
   resume->add_option("--checkpoint-every", checkpoint_every, "Write a checkpoint every N ticks");
   resume->add_flag("--no-progress", no_progress, "No progress bar or progress log lines");
+  resume->add_flag("--profile", profile, "Print the time spent in each phase at the end");
 
   // fit
   std::string fit_dir;
@@ -263,6 +265,7 @@ int run_cli(int argc, char** argv, const ModelCatalog& catalog) {
       opt.checkpoint_every = checkpoint_every;
       opt.stop_after = stop_after;
       opt.progress = !no_progress;
+      opt.profile = profile;
       opt.command_line = joined_args(argc, argv);
       const auto res = execute_run(catalog, rs, opt);
       if (res.completed) {
@@ -290,6 +293,7 @@ int run_cli(int argc, char** argv, const ModelCatalog& catalog) {
       opt.checkpoint_every = checkpoint_every;
       opt.progress = !no_progress;
       opt.resume_from = ckpt;
+      opt.profile = profile;
       opt.command_line = joined_args(argc, argv);
       const auto res = execute_run(catalog, rs, opt);
       if (res.completed) print_fit(rs, res.table);
