@@ -38,6 +38,14 @@ std::uint32_t below(Words& words, std::uint32_t n) {
   }
   return static_cast<std::uint32_t>(m >> 32);
 }
+
+/// Uniform double in [0, 1) with 53 random bits from two 32-bit words.
+template <class Words>
+double uniform(Words& words) {
+  const std::uint64_t a = words() >> 5;  // 27 bits
+  const std::uint64_t b = words() >> 6;  // 26 bits
+  return static_cast<double>((a << 26) | b) * (1.0 / 9007199254740992.0);
+}
 }  // namespace detail
 
 class Rng {
@@ -65,11 +73,7 @@ class Rng {
   }
 
   /// Uniform double in [0, 1) with 53 random bits.
-  double uniform() {
-    const std::uint64_t a = (*this)() >> 5;  // 27 bits
-    const std::uint64_t b = (*this)() >> 6;  // 26 bits
-    return static_cast<double>((a << 26) | b) * (1.0 / 9007199254740992.0);
-  }
+  double uniform() { return detail::uniform(*this); }
   /// Uniform double in [lo, hi).
   double uniform(double lo, double hi) { return lo + (hi - lo) * uniform(); }
   /// True with probability p.
@@ -98,8 +102,9 @@ class Rng {
 
 /// A stream read through a buffer that is refilled 64 Philox blocks at a time (Rng::fill): the same
 /// words, in the same order, as the Rng it was made from, but cheaper per word when a loop takes
-/// thousands of words from one stream (Schelling's shuffle and empty-cell draws). Draws only words
-/// and `below`; it owns its copy of the stream, so the Rng it was made from is not advanced.
+/// thousands of words from one stream (Schelling's shuffle and empty-cell draws, Harris-Todaro's
+/// reviewers). Draws words, `below` and `uniform`; it owns its copy of the stream, so the Rng it
+/// was made from is not advanced.
 class BufferedRng {
  public:
   using result_type = std::uint32_t;
@@ -115,6 +120,8 @@ class BufferedRng {
   }
   /// Uniform integer in [0, n), as Rng::below.
   std::uint32_t below(std::uint32_t n) { return detail::below(*this, n); }
+  /// Uniform double in [0, 1), as Rng::uniform.
+  double uniform() { return detail::uniform(*this); }
 
  private:
   static constexpr std::size_t kWords = 256;
