@@ -2,7 +2,6 @@
 
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
-#include <tbb/task_arena.h>
 #include <unistd.h>
 
 #include <chrono>
@@ -15,6 +14,7 @@
 
 #include "sim/error.hpp"
 #include "sim/output.hpp"
+#include "sim/parallel.hpp"
 #include "sim/targets.hpp"
 
 #ifndef XIAODA_VERSION
@@ -133,6 +133,7 @@ RunResult execute_run(const ModelCatalog& catalog, const ResolvedScenario& scena
   meta["overrides"] = scenario.overrides;
   meta["seed"] = scenario.params.integer("run.seed");
   meta["threads"] = opt.threads;
+  meta["parallel_backend"] = parallel_backend();
   meta["scenario"] = scenario.params.to_json();
   meta["command_line"] = opt.command_line;
   meta["started"] = started;
@@ -141,7 +142,7 @@ RunResult execute_run(const ModelCatalog& catalog, const ResolvedScenario& scena
   RunResult result;
   double checkpoint_seconds = 0.0;
   std::int64_t checkpoints = 0;
-  tbb::task_arena arena(opt.threads);
+  ThreadArena arena(opt.threads);
   Simulation simulation(scenario, *info);
   if (write) simulation.set_output_dir(opt.out_dir);
   // Time per phase; "(other)" is what the run spent outside phases, indicators and checkpoints.
