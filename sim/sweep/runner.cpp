@@ -218,6 +218,7 @@ SweepOutcome run_sweep(const std::string& dir, const ModelCatalog& catalog, cons
       if (!error) error = std::current_exception();
     }
   };
+  spdlog::default_logger_raw();  // build spdlog's registry before the workers log (see compare.cpp)
   std::vector<std::thread> pool;
   for (int w = 0; w < jobs; ++w) pool.emplace_back(worker, w);
   for (auto& t : pool) t.join();
