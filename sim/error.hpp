@@ -38,6 +38,13 @@ class UsageError : public Error {
   using Error::Error;
 };
 
+/// A model identity (population accounts, balanced money flows, ...) that failed during a run
+/// started with invariant checking.
+class InvariantError : public Error {
+ public:
+  using Error::Error;
+};
+
 /// A checkpoint that cannot be read or does not match the build.
 class CheckpointError : public Error {
  public:

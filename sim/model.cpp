@@ -19,6 +19,13 @@ void declare_run_params(ParamRegistry& reg) {
   reg.text("run.target_scope", "", "Rows of the targets file to compare with (its 'scope' column).").cite("engine");
 }
 
+void validate_run_params(const Params& p, std::vector<ParamProblem>& problems) {
+  const auto start = p.integer("run.start_year"), end = p.integer("run.end_year");
+  if (end < start)
+    problems.push_back({"run.end_year", "expected a year not before run.start_year (" + std::to_string(start) +
+                                            "), found " + std::to_string(end)});
+}
+
 const ModelInfo* ModelCatalog::find(const std::string& name) const {
   for (const auto& m : models_)
     if (m.name == name) return &m;

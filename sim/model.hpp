@@ -32,6 +32,10 @@ struct ModelInfo {
   std::string doc;
   std::function<void(ParamRegistry&)> declare;         ///< the model's parameters
   std::function<std::unique_ptr<Model>()> create;
+  /// Optional cross-key checks over the resolved parameters (end before start, shares that must sum
+  /// to 1, a tick length the model does not support, ...). Run by every scenario load, so
+  /// `xiaoda validate` and `xiaoda run` reject the same scenarios before anything is written.
+  std::function<void(const Params&, std::vector<ParamProblem>&)> validate;
   /// Optional `xiaoda bench NAME ...` entry: gets the arguments after the model name, returns exit code.
   std::function<int(const std::vector<std::string>&)> bench;
   /// Checks `bench` arguments without running anything (throws UsageError); used by
@@ -41,6 +45,8 @@ struct ModelInfo {
 
 /// The engine's own run settings (run.start_year, run.tick, run.seed, ...), declared into every model's registry.
 void declare_run_params(ParamRegistry& reg);
+/// Cross-key checks of the run settings (run.end_year not before run.start_year).
+void validate_run_params(const Params& p, std::vector<ParamProblem>& problems);
 
 class ModelCatalog {
  public:

@@ -68,6 +68,13 @@ class ParamRegistry {
   ParamSpec& list(const std::string& key, std::vector<double> def, std::string unit, std::string doc);
   /// Documents a group of keys (for example "policies" or "policies.hukou_reform").
   void group(const std::string& prefix, std::string doc) { groups_[prefix] = std::move(doc); }
+  /// Records that a key was renamed: a scenario that still uses `old_key` gets an error naming `new_key`.
+  void renamed(const std::string& old_key, const std::string& new_key) { renamed_[old_key] = new_key; }
+  /// The new name of a renamed key, or empty.
+  std::string renamed_to(const std::string& old_key) const {
+    auto it = renamed_.find(old_key);
+    return it == renamed_.end() ? std::string() : it->second;
+  }
 
   const ParamSpec* find(const std::string& key) const;
   const std::vector<ParamSpec>& specs() const { return specs_; }
@@ -82,6 +89,14 @@ class ParamRegistry {
   std::vector<ParamSpec> specs_;
   std::map<std::string, std::size_t> index_;
   std::map<std::string, std::string> groups_;
+  std::map<std::string, std::string> renamed_;
+};
+
+/// A problem found by a model's validation of the resolved parameters: which key and what is wrong.
+/// The scenario loader turns it into a ScenarioIssue at the file and line where the key was set.
+struct ParamProblem {
+  std::string key;
+  std::string message;
 };
 
 struct ParamValue {
@@ -93,6 +108,8 @@ struct ParamValue {
   Schedule schedule;
   std::vector<double> list;
   std::string origin;  ///< "default", "file:line", or "--set"
+  std::string file;    ///< where the value was set (scenario file or "--set ..."); empty for a default
+  int line = 0, column = 0;
   std::string to_string() const;
 };
 

@@ -153,6 +153,7 @@ RunResult execute_run(const ModelCatalog& catalog, const ResolvedScenario& scena
     for (const auto& p : result.phases) timed += p.seconds;
     result.phases.push_back(PhaseTiming{"(other)", std::max(0.0, result.wall_seconds - timed), 1});
   };
+  simulation.set_check_invariants(opt.check_invariants);
   auto write_meta = [&](const std::string& status, const std::string& error) {
     if (!write) return;
     meta["status"] = status;

@@ -19,6 +19,7 @@ struct RunOptions {
   std::string resume_from;             ///< checkpoint file to continue from
   std::string command_line;            ///< recorded in run.json
   bool profile = false;                ///< log the time-per-phase table at info level (else debug)
+  bool check_invariants = false;       ///< check the model's invariants after every tick
 };
 
 struct RunResult {

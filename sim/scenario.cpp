@@ -198,6 +198,9 @@ bool convert(const Entry& e, const std::string& key, const ParamSpec& s, ParamVa
              std::vector<ScenarioIssue>& issues) {
   v.type = s.type;
   v.origin = e.line ? fmt::format("{}:{}", e.file, e.line) : e.file;
+  v.file = e.file;
+  v.line = e.line;
+  v.column = e.col;
   const YAML::Node& n = e.node;
   auto fail = [&](std::string msg) {
     issues.push_back(issue_at(e, key, std::move(msg)));
@@ -377,7 +380,9 @@ ResolvedScenario resolve(const YAML::Node& root, const std::string& file, const 
       const auto kit = flat.entries.find(key + ".__key__");
       const Entry& ke = kit != flat.entries.end() ? kit->second : e;
       std::string msg;
-      if (reg.is_group(key)) {
+      if (const std::string now = reg.renamed_to(key); !now.empty()) {
+        msg = "'" + key + "' was renamed to '" + now + "'";
+      } else if (reg.is_group(key)) {
         msg = "'" + key + "' is a group of parameters: expected a mapping with keys " + list_names(reg.children(key));
       } else {
         // find the longest declared group prefix, to say which entry of it is unknown
@@ -415,6 +420,16 @@ ResolvedScenario resolve(const YAML::Node& root, const std::string& file, const 
       continue;
     }
     rs.params.set(s.key, default_value(s));
+  }
+  if (!issues.empty()) throw ScenarioError(std::move(issues));
+  // cross-key checks of the engine and the model, reported where the offending key was set
+  std::vector<ParamProblem> problems;
+  validate_run_params(rs.params, problems);
+  if (const ModelInfo* info = catalog.find(model); info && info->validate) info->validate(rs.params, problems);
+  for (const auto& pr : problems) {
+    const ParamValue* v = rs.params.has(pr.key) ? &rs.params.at(pr.key) : nullptr;
+    if (v && !v->file.empty()) issues.push_back(ScenarioIssue{v->file, v->line, v->column, pr.key, pr.message});
+    else issues.push_back(ScenarioIssue{file, 0, 0, pr.key, pr.message + " (the default value)"});
   }
   if (!issues.empty()) throw ScenarioError(std::move(issues));
   return rs;

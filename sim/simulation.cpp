@@ -130,6 +130,21 @@ void Simulation::record_row() {
   recorded_.rows.push_back(std::move(row));
 }
 
+void Simulation::add_invariant(const std::string& name, const std::string& doc, std::function<std::string()> check) {
+  for (const auto& i : invariants_)
+    if (i.name == name) throw Error("invariant '" + name + "' declared twice");
+  invariants_.push_back({name, doc, std::move(check)});
+}
+
+void Simulation::check_invariants() const {
+  for (const auto& inv : invariants_) {
+    const std::string miss = inv.check();
+    if (!miss.empty())
+      throw InvariantError(fmt::format("tick {} ({}, month {} of {}): invariant '{}' does not hold: {}", clock_.tick, clock_.year(),
+                                       clock_.tick_in_year() + 1, clock_.ticks_per_year, inv.name, miss));
+  }
+}
+
 bool Simulation::step() {
   if (done()) return false;
   if (phase_seconds_.size() != phases_.size()) {
@@ -146,6 +161,7 @@ bool Simulation::step() {
     t = t1;
   }
   current_phase_ = 0;
+  if (check_invariants_) check_invariants();
   if (record_every_tick_ || clock_.last_tick_of_year()) {
     record_row();
     record_timing_.seconds += seconds_since(t);

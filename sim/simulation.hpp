@@ -49,6 +49,13 @@ struct PhaseTiming {
   std::int64_t calls = 0;
 };
 
+/// An identity the model promises to keep every tick (population accounts, money that balances,
+/// ...): `check` returns an empty string when it holds, else what misses and by how much.
+struct InvariantInfo {
+  std::string name, doc;
+  std::function<std::string()> check;
+};
+
 struct IndicatorInfo {
   std::string name, unit, doc;
   std::function<double()> fn;
@@ -94,6 +101,10 @@ class Simulation {
                      std::function<double()> fn);
   const std::vector<IndicatorInfo>& indicators() const { return indicators_; }
 
+  /// Declares an invariant, checked after every tick when checking is on (`--check-invariants`).
+  void add_invariant(const std::string& name, const std::string& doc, std::function<std::string()> check);
+  const std::vector<InvariantInfo>& invariants() const { return invariants_; }
+
   /// Random stream of an agent in the running phase, this tick.
   Rng rng(std::uint64_t agent, std::uint32_t sub = 0) const {
     return Rng(seed_, current_phase_ + 1, static_cast<std::uint32_t>(clock_.tick), agent, sub);
@@ -112,6 +123,8 @@ class Simulation {
   // ---- for the driver -----------------------------------------------------------------------
   Model& model() { return *model_; }
   void set_output_dir(std::string d) { output_dir_ = std::move(d); }
+  /// Checks every invariant after each tick; a failing one stops the run with an InvariantError.
+  void set_check_invariants(bool on) { check_invariants_ = on; }
   /// Creates the model and runs its setup (tables, phases, indicators).
   void setup();
   /// Creates the initial agents.
@@ -134,6 +147,7 @@ class Simulation {
 
  private:
   void record_row();
+  void check_invariants() const;
   ResolvedScenario scenario_;
   const ModelInfo& info_;
   std::unique_ptr<Model> model_;
@@ -143,6 +157,8 @@ class Simulation {
   std::vector<std::unique_ptr<Table>> tables_;
   std::vector<PhaseInfo> phases_;
   std::vector<IndicatorInfo> indicators_;
+  std::vector<InvariantInfo> invariants_;
+  bool check_invariants_ = false;
   IndicatorTable recorded_;
   std::uint32_t current_phase_ = 0;
   std::string output_dir_;

@@ -54,6 +54,20 @@ class Column final : public ColumnBase {
   T init_;
 };
 
+/// Read-only handle on a column: what one component hands to others that may read, not write.
+template <class T>
+class ColView {
+ public:
+  ColView() = default;
+  explicit ColView(const Column<T>* c) : c_(c) {}
+  const T& operator[](std::size_t row) const { return c_->v[row]; }
+  const T* data() const { return c_->v.data(); }
+  std::size_t size() const { return c_->v.size(); }
+
+ private:
+  const Column<T>* c_ = nullptr;
+};
+
 /// Typed handle on a column: cheap to copy, no string look-up when used.
 template <class T>
 class Col {
@@ -63,6 +77,7 @@ class Col {
   T& operator[](std::size_t row) const { return c_->v[row]; }
   T* data() const { return c_->v.data(); }
   std::size_t size() const { return c_->v.size(); }
+  ColView<T> view() const { return ColView<T>(c_); }
 
  private:
   Column<T>* c_ = nullptr;

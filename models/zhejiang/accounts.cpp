@@ -3,7 +3,9 @@
 #include <Eigen/Dense>
 #include <string>
 
+#include "models/zhejiang/households.hpp"
 #include "sim/error.hpp"
+#include "sim/param_binder.hpp"
 
 namespace models::zhejiang {
 
@@ -52,6 +54,55 @@ SectorAccounts compute_accounts(const std::vector<double>& coeff, const std::arr
     acc.share_tertiary = 100.0 * (va(IoTrade) + va(IoServ)) / acc.gdp;
   }
   return acc;
+}
+
+namespace {
+struct AccountsParams {
+  std::vector<double> io;
+  void bind(sim::ParamBinder& b) {
+    b.list(io, "accounts.io_coefficients",
+           {0.20, 0.12, 0.00, 0.02, 0.01,   // inputs from agriculture into agri, manuf, constr, trade, services
+            0.12, 0.43, 0.45, 0.05, 0.10,   // from manufacturing
+            0.01, 0.01, 0.05, 0.01, 0.02,   // from construction
+            0.02, 0.04, 0.03, 0.03, 0.05,   // from trade
+            0.02, 0.15, 0.07, 0.06, 0.12},  // from services
+           "input per unit of output", 0, 1,
+           "5x5 technical coefficients, row = supplying sector, column = using sector (agriculture, manufacturing, construction, trade, services)",
+           "assumption, shaped like China's input-output tables (manufacturing intermediate share ~0.7)");
+  }
+};
+}  // namespace
+
+void Accounts::declare(sim::ParamRegistry& reg) { sim::declare_bound<AccountsParams>(reg, "zhejiang"); }
+
+void Accounts::validate(const sim::Params& p, std::vector<sim::ParamProblem>& out) {
+  const auto q = sim::read_bound<AccountsParams>(p, "zhejiang");
+  try {
+    to_matrix(q.io);
+  } catch (const sim::Error& e) {
+    out.push_back({"zhejiang.accounts.io_coefficients", std::string(e.what()).substr(std::string("zhejiang.accounts.io_coefficients: ").size())});
+  }
+}
+
+void Accounts::setup(World& w, const sim::Params& p) {
+  w_ = &w;
+  io_ = sim::read_bound<AccountsParams>(p, "zhejiang").io;
+  colsum_ = io_column_sums(io_);
+}
+
+void Accounts::close_year() {
+  const Households& hh = *w_->households;
+  double rents = 0;
+  for (std::size_t r = 0; r < hh.size(); ++r) rents += hh.col().y_rent[r];
+  auto gross = gross_;
+  gross[IoServ] += rents;  // housing services: ground floors let to migrants' workshops and stores
+  acc_ = compute_accounts(io_, gross);
+}
+
+void Accounts::serialize(sim::Archive& ar) {
+  ar.check("zhejiang.accounts");
+  ar.io(gross_);
+  ar.io(acc_);
 }
 
 }  // namespace models::zhejiang

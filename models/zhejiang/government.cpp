@@ -1,93 +1,151 @@
-// Government: county revenue from firm taxes, collective profits, the farm levy and stall rents;
-// spending on public services (demand for services) and a development fund from which policy
-// modules build markets and subsidise entrants, the rest going to infrastructure (construction).
+#include "models/zhejiang/government.hpp"
+
 #include <algorithm>
 
-#include "models/zhejiang/model.hpp"
+#include "models/zhejiang/goods.hpp"
+#include "models/zhejiang/places.hpp"
 
 namespace models::zhejiang {
 
-double ZhejiangModel::spend(std::size_t c, double amount) {
-  const double x = std::clamp(amount, 0.0, std::max(0.0, fund_[c]));
-  fund_[c] -= x;
-  fl_.investment += x / p_.scale;  // spent on construction
+void GovernmentParams::bind(sim::ParamBinder& b) {
+  using sim::Schedule;
+  b.real(public_service_share, "government.public_service_share", 0.4, "share of revenue net of pensions", 0, 1,
+         "share of revenue net of pensions spent on public services (schools, clinics: service demand); the rest goes to the development fund",
+         "presentation p.20-24 (public services); calibrated (pass 6): tertiary employment share 2013");
+  b.real(pension_urban, "government.pension_urban", 0.45, "share of the going wage x household skill", 0, 2,
+         "monthly employee old-age pension of each urban-hukou elderly person (paid out of government revenue)",
+         "presentation p.22-23 (Employee Basic Old-age Insurance); value: assumption (enterprise pensions ~45 % of the average wage in the 2010s); calibrated: urban disposable income 2013");
+  b.real(pension_rural, "government.pension_rural", 55, "yuan per month, current prices", 0, 1e5,
+         "flat resident old-age pension of each rural-hukou elderly person from its start year",
+         "presentation p.22-23 (Urban-rural Resident Social Old-age Insurance); 55 yuan: national basic pension of the 2009 new rural pension scheme");
+  b.integer(pension_rural_year, "government.pension_rural_year", 2009, "year", 1978, 2100, "first year of the rural resident pension",
+            "new rural social pension pilot (2009)");
+  b.real(infrastructure_share, "government.infrastructure_share", 0.02, "share of the fund per month", 0, 1,
+         "share of each county's development fund spent each month on roads, towns and other infrastructure (construction demand)",
+         "assumption");
+  b.schedule(central_vat, "government.central_vat_share", Schedule{Schedule::Interp::Step, {{1978, 0.0}, {1994, 0.75}}}, "share", 0, 1,
+             "central government's share of the value-added tax on manufacturing collected in the province (construction and services paid the local business tax)",
+             "tax-sharing reform of 1994 (VAT shared 75 % central, 25 % local; business tax local); before it, revenue was collected locally under fiscal contracting");
+  b.schedule(central_income_tax, "government.central_income_tax_share",
+             Schedule{Schedule::Interp::Step, {{1978, 0.0}, {2002, 0.5}, {2003, 0.6}}}, "share", 0, 1,
+             "central government's share of the enterprise income tax", "income-tax sharing reform of 2002 (50 % central in 2002, 60 % from 2003)");
+}
+
+void Government::declare(sim::ParamRegistry& reg) { sim::declare_bound<GovernmentParams>(reg, "zhejiang"); }
+
+void Government::setup(World& w, const sim::Params& p) {
+  w_ = &w;
+  p_ = sim::read_bound<GovernmentParams>(p, "zhejiang");
+  const std::size_t C = w.places->counties();
+  fund_.assign(C, 0);
+  rev_month_.assign(C, 0);
+  fund_start_.assign(C, 0);
+}
+
+double Government::rural_pension() const {
+  const int year = w_->ctx->year();
+  return year >= p_.pension_rural_year ? p_.pension_rural * 100.0 / w_->ctx->cpi(year) : 0.0;
+}
+
+double Government::total_funds() const {
+  double x = 0;
+  for (double f : fund_) x += f;
   return x;
 }
 
-void ZhejiangModel::run_policies(policies::Hook h) {
-  for (auto& m : policies_)
-    for (auto k : m->hooks())
-      if (k == h) m->run(h, *this);
+double Government::money_held() const {
+  double x = (total_funds() + reserve_) / w_->ctx->scale();
+  for (double r : rev_month_) x += r;
+  return x;
 }
 
-void ZhejiangModel::year_start() {
-  if (!sim_->clock().first_tick_of_year()) return;
-  const std::size_t n = hh_->size();
-  double persons = 0;
-  for (std::size_t r = 0; r < n; ++r) {
-    const double pers = h_kids_[r] + h_adults_[r] + h_elderly_[r];
-    persons += pers;
-    const double y = y_farm_[r] + y_wage_[r] + y_trade_[r] + y_profit_[r] + y_rent_[r] + y_other_[r];
-    if (sim_->clock().tick > 0) h_ypc_last_[r] = y / std::max(1.0, pers);
-    y_farm_[r] = y_wage_[r] = y_trade_[r] = y_profit_[r] = y_rent_[r] = y_other_[r] = y_cons_[r] = 0;
-  }
-  for (std::size_t f = 0; f < fm_->size(); ++f) f_sales_year_[f] = f_profit_year_[f] = 0;
-  for (auto& m : markets_) m.turnover_year = 0;
-  fl_.births = fl_.deaths = fl_.immigrants = fl_.emigrants = 0;
-  fl_.gross = {};
-  fl_.fiscal = fl_.market_turnover = fl_.online_sales = 0;
-  fl_.persons_start = persons;
-  std::fill(queue_.begin(), queue_.end(), 0.0);
-  std::fill(county_trading_.begin(), county_trading_.end(), 0.0);
-  policy_year_start();
-  run_policies(policies::Hook::YearStart);
+double Government::raise_provincial(double amount) {
+  double held = 0;
+  for (double f : fund_) held += std::max(0.0, f);
+  const double take = std::clamp(amount, 0.0, held);
+  if (take <= 0) return 0.0;
+  for (double& f : fund_) f -= take * std::max(0.0, f) / held;
+  reserve_ += take;
+  return take;
 }
 
-void ZhejiangModel::government_month() {
-  // pensions are paid first, out of every county's revenue in proportion (pay-as-you-go; a shortfall
-  // is covered from outside the counties' budgets and leaves nothing for services or the fund)
+void Government::pay_from_provincial(double amount, Flow kind, Sector to) {
+  reserve_ -= amount;
+  w_->ledger->pay(kind, Sector::LocalGov, to, amount / w_->ctx->scale());
+}
+
+void Government::collect(std::size_t county, double x, Tax tax, Sector payer) {
+  static const Flow kind[] = {Flow::ProductionTaxes, Flow::ProductionTaxes, Flow::IncomeTaxes, Flow::ProductionTaxes, Flow::Rent,
+                              Flow::Dividends};
+  const double t = w_->ctx->time();
+  const double central = tax == Tax::ValueAdded ? p_.central_vat.at(t) : tax == Tax::EnterpriseIncome ? p_.central_income_tax.at(t) : 0.0;
+  const double to_centre = central * x;
+  const double local = x - to_centre;
+  Ledger& led = *w_->ledger;
+  const Flow f = kind[static_cast<int>(tax)];
+  led.pay(f, payer, Sector::LocalGov, local);
+  if (to_centre != 0) led.pay(f, payer, Sector::CentralGov, to_centre);
+  rev_month_[county] += local;
+  local_year_ += local;
+  central_year_ += to_centre;
+}
+
+double Government::spend(std::size_t c, double amount) {
+  const double x = std::clamp(amount, 0.0, std::max(0.0, fund_[c]));
+  fund_[c] -= x;
+  w_->goods->buy(IoConstr, Flow::Investment, Sector::LocalGov, x / w_->ctx->scale());  // spent on construction
+  return x;
+}
+
+void Government::transfer(std::size_t c, double amount, Flow kind, Sector to) {
+  fund_[c] -= amount;
+  w_->ledger->pay(kind, Sector::LocalGov, to, amount / w_->ctx->scale());
+}
+
+void Government::year_start() {
+  local_year_ = central_year_ = 0;
+  fund_start_ = fund_;
+}
+
+// Pensions are paid first, out of every county's revenue in proportion (pay-as-you-go); a shortfall
+// is covered by a central transfer and leaves nothing for services or the fund. Of what remains, a
+// county keeps public_service_share for public services and puts the rest into its fund; a
+// county's negative revenue (losses of its collective units) falls on its fund.
+void Government::month() {
+  const double scale = w_->ctx->scale();
   double rev_total = 0;
   for (double r : rev_month_) rev_total += std::max(0.0, r);
-  const double net = rev_total > 0 ? std::max(0.0, 1.0 - fl_.pensions / rev_total) : 1.0;
-  fl_.pensions = 0;
-  double rev = 0, infra = 0, spendable = 0;
+  const double net = rev_total > 0 ? std::max(0.0, 1.0 - pensions_ / rev_total) : 0.0;
+  const double shortfall = std::max(0.0, pensions_ - rev_total);
+  w_->ledger->pay(Flow::GovTransfers, Sector::CentralGov, Sector::LocalGov, shortfall);
+  pensions_ = 0;
+  double infra = 0, services = 0;
   for (std::size_t c = 0; c < rev_month_.size(); ++c) {
-    rev += rev_month_[c];
-    const double avail = rev_month_[c] > 0 ? net * rev_month_[c] : rev_month_[c];
-    spendable += avail;
-    const double to_fund = (1.0 - p_.public_service_share) * avail * p_.scale;
-    fund_[c] += std::max(-fund_[c], to_fund);
-    // a steady share of the fund goes to roads, towns and other infrastructure
-    const double x = 0.02 * std::max(0.0, fund_[c]);
+    if (rev_month_[c] > 0) {
+      const double avail = net * rev_month_[c];
+      services += p_.public_service_share * avail;
+      fund_[c] += (1.0 - p_.public_service_share) * avail * scale;
+    } else {
+      fund_[c] += rev_month_[c] * scale;
+    }
+    const double x = p_.infrastructure_share * std::max(0.0, fund_[c]);
     fund_[c] -= x;
-    infra += x / p_.scale;
+    infra += x / scale;
     rev_month_[c] = 0;
   }
-  fl_.fiscal += rev;
-  fl_.public_services = p_.public_service_share * std::max(0.0, spendable);
-  fl_.investment += infra;
+  w_->goods->buy(IoServ, Flow::Consumption, Sector::LocalGov, services);
+  w_->goods->buy(IoConstr, Flow::Investment, Sector::LocalGov, infra);
 }
 
-void ZhejiangModel::normalize_demand() {
-  // End of the first month: demand levels are set so that 1978 markets clear at price 1; afterwards
-  // demand moves only with its drivers (outside demand index, investment, spending on services).
-  if (normalized_) return;
-  std::array<double, kSectors> Q{};
-  for (std::size_t f = 0; f < fm_->size(); ++f) Q[f_sector_[f]] += f_revenue_[f];
-  const double idx = p_.demand_index(sim_->clock().time());
-  for (int s = 0; s < kSectors; ++s) {
-    const auto k = static_cast<std::size_t>(s);
-    double driver = s < kTrades ? idx : (s == kConstruction ? fl_.investment : fl_.household_services + fl_.public_services + fl_.business_services);
-    demand_norm_[k] = driver > 0 ? Q[k] / driver : 0.0;
-  }
-  normalized_ = 1;
-}
-
-void ZhejiangModel::government_year() {
-  if (!sim_->clock().last_tick_of_year()) return;
-  run_policies(policies::Hook::Government);
-  convert_villages();
-  clusters();
+void Government::serialize(sim::Archive& ar) {
+  ar.check("zhejiang.government");
+  ar.io(fund_);
+  ar.io(rev_month_);
+  ar.io(fund_start_);
+  ar.io(pensions_);
+  ar.io(local_year_);
+  ar.io(central_year_);
+  ar.io(reserve_);
 }
 
 }  // namespace models::zhejiang

@@ -1,84 +1,196 @@
-// Households: demography (births, ageing, deaths, splitting), incomes by source, consumption and
-// saving, quarterly occupation and entrepreneurship choices, moves to town, and in-migration from
-// other provinces (Harris-Todaro) with return migration.
+#include "models/zhejiang/households.hpp"
+
 #include <algorithm>
 #include <cmath>
+#include <fmt/format.h>
 
-#include "models/zhejiang/model.hpp"
+#include "models/zhejiang/choices.hpp"
+#include "models/zhejiang/firms.hpp"
+#include "models/zhejiang/kin.hpp"
+#include "models/zhejiang/places.hpp"
 #include "sim/parallel.hpp"
 
 namespace models::zhejiang {
 namespace {
-
-struct SplitReq {
-  std::size_t row;
-  std::uint8_t adults;
-};
-struct Demo {
-  double births = 0, deaths = 0, emigrants = 0;
-};
-struct Spend {
-  double services = 0, housing = 0, pensions = 0;
-};
-
 std::uint8_t u8(int v) { return static_cast<std::uint8_t>(std::clamp(v, 0, 255)); }
-
 }  // namespace
 
-std::size_t ZhejiangModel::new_household(std::uint32_t town, std::uint32_t village, std::uint8_t hukou) {
-  const std::size_t r = hh_->append();
-  h_town_[r] = town;
-  h_village_[r] = village;
-  h_home_[r] = village;
-  h_hukou_[r] = hukou;
-  h_lineage_[r] = kNone;
-  h_employer_[r] = kNone;
-  h_market_[r] = kNone;
-  h_firm_[r] = kNone;
-  h_skill_[r] = 1.0;
+void HouseholdParams::bind(sim::ParamBinder& b) {
+  using sim::Schedule;
+  const auto linear = [](std::vector<std::pair<double, double>> pts) { return Schedule{Schedule::Interp::Linear, std::move(pts)}; };
+  b.real(pop0, "init.population", 3751, "10k persons", 1, 1e6, "resident population 1978", "targets 1978");
+  b.real(urban0, "init.urbanization", 14.5, "percent", 0, 100, "urbanisation rate 1978", "targets 1978");
+  b.real(hh_size0, "init.household_size", 4.0, "persons", 1, 10, "mean household size 1978", "priors D1");
+  b.real(kid_share0, "init.child_share", 0.33, "share", 0, 1, "children (0-14) share of persons 1978",
+         "assumption (national 1982 ~0.33; priors D7 note)");
+  b.real(elderly_share0, "init.elderly_share", 0.06, "share", 0, 1, "elderly (65+) share 1978", "assumption (priors D7 note)");
+  b.real(rural_income0, "init.rural_income", 165, "yuan per person", 0, 1e6, "rural net income per capita 1978", "targets 1978");
+  b.real(urban_income0, "init.urban_income", 332, "yuan per person", 0, 1e6, "urban disposable income per capita 1978", "targets 1978");
+  b.real(savings_pc0, "init.savings_per_capita", 21.6, "yuan per person", 0, 1e6, "personal savings per capita 1978", "targets 1978");
+  b.real(land_pc0, "init.land_per_capita", 0.7, "mu per rural person", 0, 100, "contracted land per rural resident 1978", "priors A2 (memory), A1");
+  b.real(skill_sd, "init.skill_sd", 0.35, "log sd", 0, 3, "dispersion of household skill (wage multiplier)", "calibrated: 1978 poverty rate 36.1% (targets)");
+  b.real(urban_skill, "init.urban_skill_premium", 2.5, "ratio", 1, 3,
+         "mean skill (wage multiplier) of urban-hukou households relative to rural ones (schooling); inherited by split households",
+         "calibrated: urban/rural income 1978 (332/165) and 2013 (37851/16106) (targets); M4 note (urban hourly pay > 2x migrants')");
+  b.real(land_sd, "init.land_sd", 0.45, "log sd", 0, 3, "dispersion of land per person across households", "calibrated: 1978 poverty rate 36.1% (targets)");
+  b.schedule(cbr, "demography.birth_rate", linear({{1978, 18}, {1985, 15}, {1990, 14}, {1998, 11.15}, {2012, 10.12}}),
+             "per 1000 persons per year", 0, 100, "crude birth rate of local households", "priors D5");
+  b.real(death_kid, "demography.death_child", 0.002, "per year", 0, 1, "death hazard of children", "priors D6 (calibrated so CDR ~6 per 1000)");
+  b.real(death_adult, "demography.death_adult", 0.002, "per year", 0, 1, "death hazard of working-age persons", "priors D6 (calibrated)");
+  b.real(death_elderly, "demography.death_elderly", 0.07, "per year", 0, 1, "death hazard of the elderly",
+         "calibrated: crude death rate ~6 per 1000 (priors D6) with life expectancy ~14 years at 65");
+  b.real(age_kid, "demography.child_ageing", 1.0 / 15, "per year", 0, 1, "rate at which children reach working age", "15-year age group");
+  b.real(age_adult, "demography.adult_ageing", 0.012, "per year", 0, 1, "rate at which working-age persons reach 65",
+         "calibrated: working-age share 70-77% 1990-2012 (priors D7); young 1978 age pyramid (the small pre-1949 cohorts reach 65 first)");
+  b.real(split_rate, "demography.split_rate", 0.1, "per year", 0, 1, "hazard that a household with 3+ working-age members splits off a young couple",
+         "calibrated: household size 4.0 -> 3.46 -> 2.99 -> 2.62 (priors D1-D4)");
+  b.real(split_savings, "demography.split_savings_share", 0.2, "share", 0, 1,
+         "share of the parents' savings a split-off household takes with it", "assumption");
+  b.real(participation, "demography.participation", 0.8, "share", 0, 1, "share of working-age locals in the labour force",
+         "calibrated: employed 1795 / population 3751 in 1978 (targets)");
+  b.real(participation_migrant, "demography.participation_migrant", 0.95, "share", 0, 1, "share of working-age migrants in the labour force",
+         "assumption (migrants come to work)");
+  b.real(migrant_fertility, "demography.migrant_fertility", 0.6, "ratio", 0, 2,
+         "birth rate of migrant families living in Zhejiang relative to local households (single migrants have none here)",
+         "assumption (field notes 8: children are often left at home)");
+  b.real(subsistence, "households.subsistence", 120, "1978 yuan per person per year", 0, 1e6, "subsistence consumption",
+         "assumption (near the 1978 rural consumption, priors N3)");
+  b.real(saving_rate, "households.saving_rate", 0.25, "share", 0, 1, "saving rate out of income above subsistence", "priors N2, N3 (13% rising to 25-39%)");
+  b.real(dissaving, "households.dissaving_rate", 0.1, "share of savings per month", 0, 1,
+         "most a household whose income is below subsistence draws from its savings in a month", "assumption");
+  b.real(food_share0, "households.food_share", 0.6, "share of goods consumption", 0, 1,
+         "share of consumption other than services spent on food at 1978 rural incomes (Engel's law)",
+         "assumption (Engel coefficients of about 0.6 in 1978 and 0.35 in 2013, memory)");
+  b.real(food_share_slope, "households.food_share_slope", 0.1, "per log point", 0, 1, "fall of the food share per log point of income", "assumption (Engel's law)");
+  b.real(food_share_min, "households.food_share_min", 0.25, "share of goods consumption", 0, 1, "lowest food share", "assumption");
+  b.real(service_share0, "households.service_share", 0.12, "share", 0, 1, "share of consumption spent on services at 1978 incomes", "assumption (Engel's law)");
+  b.real(service_share_slope, "households.service_share_slope", 0.15, "per log point", 0, 1, "rise of the service share per log point of income",
+         "calibrated: tertiary employment share 2013");
+  b.real(service_share_max, "households.service_share_max", 0.6, "share", 0, 1, "upper bound of the service share", "assumption");
+  b.real(housing_share, "households.housing_share", 0.06, "share of income", 0, 1, "household spending on building houses (construction demand)", "assumption");
+  b.real(deposit_rate, "households.deposit_rate", 0.02, "per year", 0, 0.2, "real return on savings", "assumption");
+  b.real(floor_rent, "urban.floor_rent", 0.174, "share of the monthly wage", 0, 5,
+         "monthly rent a migrant household pays for a let ground floor (room, workshop or store), as a share of the going wage; "
+         "converted households share their town's migrant tenants",
+         "field notes 5 ('let out the ground floor'); priors M3 (migrants' housing 453 of a 2,609 yuan monthly wage in 2013)");
+}
+
+void Households::declare(sim::ParamRegistry& reg) { sim::declare_bound<HouseholdParams>(reg, "zhejiang"); }
+
+void Households::validate(const sim::Params& p, std::vector<sim::ParamProblem>& out) {
+  const auto q = sim::read_bound<HouseholdParams>(p, "zhejiang");
+  if (q.kid_share0 + q.elderly_share0 >= 1.0)
+    out.push_back({"zhejiang.init.elderly_share", "children and elderly shares must leave room for working-age persons (their sum must be below 1)"});
+}
+
+void Households::setup(World& w, const sim::Params& p) {
+  wd_ = &w;
+  p_ = sim::read_bound<HouseholdParams>(p, "zhejiang");
+  auto& h = w.ctx->simulation().add_table("households", "Farmer, urban and migrant households (a 1/scale sample).");
+  t_ = &h;
+  w_.town = h.add<std::uint32_t>("town", "town of residence (or of the village)", kNone);
+  w_.village = h.add<std::uint32_t>("village", "village of residence; none when living in the town", kNone);
+  w_.home = h.add<std::uint32_t>("home_village", "village of the land contract", kNone);
+  w_.lineage = h.add<std::uint32_t>("lineage", "kin group", kNone);
+  w_.employer = h.add<std::uint32_t>("employer", "firm id of the wage workers", kNone);
+  w_.market = h.add<std::uint32_t>("market", "market index of the stall", kNone);
+  w_.firm = h.add<std::uint32_t>("firm", "firm id owned", kNone);
+  w_.hukou = h.add<std::uint8_t>("hukou", "0 local rural, 1 local urban, 2 other province");
+  w_.kids = h.add<std::uint8_t>("children", "members aged 0-14");
+  w_.adults = h.add<std::uint8_t>("working_age", "members aged 15-64");
+  w_.elderly = h.add<std::uint8_t>("elderly", "members aged 65+");
+  w_.lf = h.add<std::uint8_t>("labour_force", "working-age members in the labour force");
+  w_.farm = h.add<std::uint8_t>("farming", "members farming");
+  w_.wage = h.add<std::uint8_t>("wage_work", "members working for a wage");
+  w_.trade = h.add<std::uint8_t>("trading", "members trading at a stall");
+  w_.own = h.add<std::uint8_t>("running_firm", "members running the household's firm");
+  w_.unemp = h.add<std::uint8_t>("unemployed", "members without work");
+  w_.seek = h.add<std::uint8_t>("seeking", "farmers and unemployed looking for wage work");
+  w_.rent = h.add<std::uint8_t>("lets_ground_floor", "1 when the household has a ground floor to let");
+  w_.family = h.add<std::uint8_t>("migrant_family", "1 when a migrant household came with its family");
+  w_.left_kids = h.add<std::uint8_t>("left_behind_children", "children a migrant household left in its home province");
+  w_.community = h.add<std::uint8_t>("urban_community", "1 when the household's village part was converted to an urban community");
+  w_.unemp_months = h.add<std::uint16_t>("months_unemployed", "months with all labour force unemployed");
+  w_.arrival = h.add<std::int16_t>("arrival_year", "year a migrant household arrived (0 for locals)");
+  w_.land = h.add<double>("land", "contracted land (mu)");
+  w_.savings = h.add<double>("savings", "1978 yuan");
+  w_.skill = h.add<double>("skill", "wage multiplier", 1.0);
+  w_.trait = h.add<double>("trait", "entrepreneurial trait (sd units)");
+  w_.income_in = h.add<double>("income_pending", "farm, wage, stall and profit income earned this month, not yet spent");
+  w_.y_farm = h.add<double>("y_farm", "farm income this year");
+  w_.y_wage = h.add<double>("y_wage", "wage income this year");
+  w_.y_trade = h.add<double>("y_trade", "trading income this year");
+  w_.y_profit = h.add<double>("y_profit", "profit income this year");
+  w_.y_rent = h.add<double>("y_rent", "rental income this year");
+  w_.y_other = h.add<double>("y_other", "interest, pensions and transfers, less out-of-pocket illness costs, this year");
+  w_.ypc_last = h.add<double>("income_pc_last_year", "income per person last year");
+  ro_ = HouseholdColumns{w_.town.view(), w_.village.view(), w_.home.view(), w_.lineage.view(), w_.employer.view(),
+                         w_.market.view(), w_.firm.view(), w_.hukou.view(), w_.kids.view(), w_.adults.view(),
+                         w_.elderly.view(), w_.lf.view(), w_.farm.view(), w_.wage.view(), w_.trade.view(),
+                         w_.own.view(), w_.unemp.view(), w_.seek.view(), w_.rent.view(), w_.family.view(),
+                         w_.left_kids.view(), w_.community.view(), w_.unemp_months.view(), w_.arrival.view(), w_.land.view(),
+                         w_.savings.view(), w_.skill.view(), w_.trait.view(), w_.income_in.view(), w_.y_farm.view(),
+                         w_.y_wage.view(), w_.y_trade.view(), w_.y_profit.view(), w_.y_rent.view(),
+                         w_.y_other.view(), w_.ypc_last.view()};
+}
+
+std::size_t Households::new_household(std::uint32_t town, std::uint32_t village, std::uint8_t hukou) {
+  const std::size_t r = t_->append();
+  w_.town[r] = town;
+  w_.village[r] = village;
+  w_.home[r] = village;
+  w_.hukou[r] = hukou;
+  w_.lineage[r] = kNone;
+  w_.employer[r] = kNone;
+  w_.market[r] = kNone;
+  w_.firm[r] = kNone;
+  w_.skill[r] = 1.0;
   return r;
 }
 
-void ZhejiangModel::add_labour_member(std::size_t r) {
-  ++h_lf_[r];
-  const bool can_farm = h_village_[r] != kNone && !pl_.village_urban[h_village_[r]] && h_land_[r] > 0;
-  if (can_farm) ++h_farm_[r];
-  else ++h_unemp_[r];
+bool Households::can_farm(std::size_t r) const { return rural_village(r) && w_.land[r] > 0; }
+
+void Households::add_labour_member(std::size_t r) {
+  ++w_.lf[r];
+  if (can_farm(r)) ++w_.farm[r];
+  else ++w_.unemp[r];
 }
 
-void ZhejiangModel::remove_worker(std::size_t r, sim::Rng&) {
-  if (h_lf_[r] == 0) return;
-  --h_lf_[r];
-  if (h_unemp_[r]) --h_unemp_[r];
-  else if (h_farm_[r]) --h_farm_[r];
-  else if (h_trade_[r]) --h_trade_[r];
-  else if (h_wage_[r]) --h_wage_[r];
-  else if (h_own_[r]) --h_own_[r];
-  if (h_trade_[r] == 0) h_market_[r] = kNone;
-  if (h_wage_[r] == 0) h_employer_[r] = kNone;
-  h_seek_[r] = std::min<std::uint8_t>(h_seek_[r], u8(h_farm_[r] + h_unemp_[r]));
+void Households::remove_worker(std::size_t r) {
+  if (w_.lf[r] == 0) return;
+  --w_.lf[r];
+  if (w_.unemp[r]) --w_.unemp[r];
+  else if (w_.farm[r]) --w_.farm[r];
+  else if (w_.trade[r]) --w_.trade[r];
+  else if (w_.wage[r]) --w_.wage[r];
+  else if (w_.own[r]) --w_.own[r];
+  if (w_.trade[r] == 0) w_.market[r] = kNone;
+  if (w_.wage[r] == 0) w_.employer[r] = kNone;
+  clamp_seeking(r);
 }
 
-void ZhejiangModel::create_households() {
-  const double n_persons = p_.pop0 * 1e4 / p_.scale;
+void Households::create_1978() {
+  const Context& ctx = *wd_->ctx;
+  const Places& pl = *wd_->places;
+  const Choices& choices = *wd_->choices;
+  const double n_persons = p_.pop0 * 1e4 / ctx.scale();
   const double urban_target = n_persons * p_.urban0 / 100.0;
-  const auto C = static_cast<std::uint32_t>(p_.counties);
-  const auto T = static_cast<std::uint32_t>(pl_.towns());
-  const auto V = static_cast<std::uint32_t>(pl_.villages());
-  const auto pioneer = static_cast<std::uint32_t>(sim_->params().integer("policies.market_building.pioneer_county"));
-  static const double terrain_weight[5] = {1.5, 0.8, 0.7, 0.8, 0.5};
-  double persons = 0, urban = 0;
+  const auto C = static_cast<std::uint32_t>(pl.counties());
+  const auto T = static_cast<std::uint32_t>(pl.towns());
+  const auto V = static_cast<std::uint32_t>(pl.villages());
+  static const double terrain_weight[kTerrains] = {1.5, 0.8, 0.7, 0.8, 0.5};  // settlement density by terrain
+  double made = 0, urban = 0;
   std::uint64_t k = 0;
-  while (persons < n_persons) {
-    auto rng = sim_->init_rng(k++, 10);
+  while (made < n_persons) {
+    auto rng = ctx.init_rng(draw::kInitHouseholds, k++);
     const bool is_urban = urban < urban_target;
     std::uint32_t town, village = kNone;
     if (is_urban) {
-      town = rng.uniform() < 0.6 ? pl_.county_seat[rng.below(C)] : rng.below(T);
+      town = rng.uniform() < 0.6 ? pl.county_seat(rng.below(C)) : rng.below(T);  // 60 % of townspeople in county seats
     } else {
       do village = rng.below(V);
-      while (rng.uniform() * 1.5 > terrain_weight[pl_.village_terrain[village]]);
-      town = pl_.village_town[village];
+      while (rng.uniform() * 1.5 > terrain_weight[pl.terrain(village)]);
+      town = pl.village_town(village);
     }
     const std::size_t r = new_household(town, village, is_urban ? LocalUrban : LocalRural);
     const int size = std::min(9, 1 + static_cast<int>(rng.poisson(p_.hh_size0 - 1.0)));
@@ -94,499 +206,225 @@ void ZhejiangModel::create_households() {
       if (kids > 0) --kids;
       else if (eld > 0) --eld;
     }
-    h_kids_[r] = u8(kids);
-    h_adults_[r] = u8(adults);
-    h_elderly_[r] = u8(eld);
-    h_lf_[r] = u8(static_cast<int>(rng.binomial(static_cast<std::uint32_t>(adults), p_.participation)));
-    if (is_urban) h_unemp_[r] = h_lf_[r];  // given jobs in create_initial_firms
-    else h_farm_[r] = h_lf_[r];
-    h_skill_[r] = rng.lognormal(-0.5 * p_.skill_sd * p_.skill_sd, p_.skill_sd) * (is_urban ? p_.urban_skill : 1.0);
-    h_trait_[r] = rng.normal(p_.trait_mean, p_.trait_sd) + (pl_.town_county[town] == pioneer ? p_.yiwu_trait : 0.0);
-    h_land_[r] = is_urban ? 0.0 : p_.land_pc0 * size * rng.lognormal(-0.5 * p_.land_sd * p_.land_sd, p_.land_sd);
-    h_savings_[r] = p_.savings_pc0 * size * rng.lognormal(-0.5, 1.0);
-    h_lineage_[r] = is_urban ? V * static_cast<std::uint32_t>(p_.lineages_per_village) + town
-                             : village * static_cast<std::uint32_t>(p_.lineages_per_village) +
-                                   rng.below(static_cast<std::uint32_t>(p_.lineages_per_village));
-    h_ypc_last_[r] = is_urban ? p_.urban_income0 : p_.rural_income0;
-    persons += size;
+    w_.kids[r] = u8(kids);
+    w_.adults[r] = u8(adults);
+    w_.elderly[r] = u8(eld);
+    w_.lf[r] = u8(static_cast<int>(rng.binomial(static_cast<std::uint32_t>(adults), p_.participation)));
+    if (is_urban) w_.unemp[r] = w_.lf[r];  // given jobs in collective units by Firms::create_1978
+    else w_.farm[r] = w_.lf[r];
+    w_.skill[r] = rng.lognormal(-0.5 * p_.skill_sd * p_.skill_sd, p_.skill_sd) * (is_urban ? p_.urban_skill : 1.0);
+    w_.trait[r] = choices.initial_trait(rng, pl.town_county(town));
+    w_.land[r] = is_urban ? 0.0 : p_.land_pc0 * size * rng.lognormal(-0.5 * p_.land_sd * p_.land_sd, p_.land_sd);
+    w_.savings[r] = p_.savings_pc0 * size * rng.lognormal(-0.5, 1.0);
+    w_.ypc_last[r] = is_urban ? p_.urban_income0 : p_.rural_income0;
+    made += size;
     if (is_urban) urban += size;
   }
-  next_lineage_ = V * static_cast<std::uint32_t>(p_.lineages_per_village) + T;
+  flows_.persons_start = 0;
+  for (std::size_t i = 0; i < this->size(); ++i) flows_.persons_start += persons(i);
+  wd_->kin->assign_1978();
 }
 
-void ZhejiangModel::demography() {
-  const auto& clk = sim_->clock();
-  const double cbr = p_.cbr.at(clk.time()) / 1000.0 / 12.0;
-  const double dk = p_.death_kid / 12, da = p_.death_adult / 12, de = p_.death_elderly / 12;
-  const double ak = p_.age_kid / 12, aa = p_.age_adult / 12;
-  const double split = p_.split_rate / 12, ret = p_.return_rate / 12;
-  const std::size_t n = hh_->size();
-  sim::ChunkBuffers<SplitReq> splits(n);
-  std::vector<Demo> demo(sim::chunk_count(n));
-  sim::parallel_chunks(n, [&](std::size_t c, std::size_t b, std::size_t e) {
-    Demo d;
-    for (std::size_t r = b; r < e; ++r) {
-      auto rng = sim_->rng(hh_->id(r));
-      const bool migrant = h_hukou_[r] == OtherProvince;
-      const int persons = h_kids_[r] + h_adults_[r] + h_elderly_[r];
-      // return migration (Harris-Todaro: the unemployed go home first)
-      if (migrant) {
-        const bool jobless = h_lf_[r] > 0 && h_unemp_[r] == h_lf_[r] && h_own_[r] == 0;
-        const double pr = (jobless && h_unemp_months_[r] >= 2 ? p_.unemployed_return : ret) * return_factor(r);
-        if (rng.uniform() < pr && h_own_[r] == 0) {
-          d.emigrants += persons;
-          hh_->kill(r);
-          continue;
-        }
-      }
-      // births
-      if (!migrant || h_family_[r]) {
-        const double pb = cbr * persons * (migrant ? 0.6 : 1.0);
-        if (rng.uniform() < pb && h_adults_[r] > 0) {
-          h_kids_[r] = u8(h_kids_[r] + 1);
-          d.births += 1;
-        }
-      }
-      // deaths
-      const auto kd = rng.binomial(h_kids_[r], dk);
-      const auto ad = rng.binomial(h_adults_[r], da);
-      const auto ed = rng.binomial(h_elderly_[r], de);
-      d.deaths += kd + ad + ed;
-      h_kids_[r] = u8(h_kids_[r] - static_cast<int>(kd));
-      h_elderly_[r] = u8(h_elderly_[r] - static_cast<int>(ed));
-      for (std::uint32_t i = 0; i < ad; ++i) {
-        if (rng.uniform() * h_adults_[r] < h_lf_[r]) remove_worker(r, rng);
-        h_adults_[r] = u8(h_adults_[r] - 1);
-      }
-      // ageing
-      const auto ka = rng.binomial(h_kids_[r], ak);
-      const auto ae = rng.binomial(h_adults_[r], aa);
-      for (std::uint32_t i = 0; i < ae; ++i) {
-        if (rng.uniform() * h_adults_[r] < h_lf_[r]) remove_worker(r, rng);
-        h_adults_[r] = u8(h_adults_[r] - 1);
-        h_elderly_[r] = u8(h_elderly_[r] + 1);
-      }
-      for (std::uint32_t i = 0; i < ka; ++i) {
-        h_kids_[r] = u8(h_kids_[r] - 1);
-        h_adults_[r] = u8(h_adults_[r] + 1);
-        if (rng.uniform() < (migrant ? p_.participation_migrant : p_.participation)) add_labour_member(r);
-      }
-      if (h_adults_[r] == 0 && h_kids_[r] > 0) {  // orphaned children: the eldest takes over
-        h_kids_[r] = u8(h_kids_[r] - 1);
-        h_adults_[r] = 1;
-      }
-      if (h_adults_[r] == 0 && h_elderly_[r] > 0 && h_own_[r] > 0) h_own_[r] = 0;
-      if (h_kids_[r] + h_adults_[r] + h_elderly_[r] == 0) {
-        hh_->kill(r);
-        continue;
-      }
-      // grown children split off as a new household
-      if (!migrant && h_adults_[r] >= 3 && rng.uniform() < split)
-        splits[c].push_back({r, static_cast<std::uint8_t>(h_adults_[r] >= 4 ? 2 : 1)});
-    }
-    demo[c] = d;
-  });
-  for (const auto& d : demo) {
-    fl_.births += d.births;
-    fl_.deaths += d.deaths;
-    fl_.emigrants += d.emigrants;
-  }
-  splits.drain([&](const SplitReq& s) {
-    const std::size_t p = s.row;
-    const std::uint8_t before = h_adults_[p];
-    const std::size_t r = new_household(h_town_[p], h_village_[p], h_hukou_[p]);
-    h_home_[r] = h_home_[p];
-    h_lineage_[r] = h_lineage_[p];
-    h_adults_[r] = s.adults;
-    h_adults_[p] = u8(before - s.adults);
-    auto rng = sim_->rng(hh_->id(p), 7);
-    int move = std::min<int>(s.adults, h_lf_[p] > 0 ? h_lf_[p] - (h_own_[p] ? 1 : 0) : 0);
-    move = std::max(0, move);
-    const int keep_lf = std::min<int>(h_lf_[p] - move, h_adults_[p]);
-    move = h_lf_[p] - keep_lf;
-    for (int i = 0; i < move; ++i) {
-      ++h_lf_[r];
-      --h_lf_[p];
-      if (h_farm_[p]) { --h_farm_[p]; ++h_farm_[r]; }
-      else if (h_unemp_[p]) { --h_unemp_[p]; ++h_unemp_[r]; }
-      else if (h_wage_[p]) { --h_wage_[p]; ++h_wage_[r]; h_employer_[r] = h_employer_[p]; }
-      else if (h_trade_[p]) { --h_trade_[p]; ++h_trade_[r]; h_market_[r] = h_market_[p]; }
-      else { ++h_unemp_[r]; if (h_own_[p]) --h_own_[p]; }
-    }
-    if (h_wage_[p] == 0) h_employer_[p] = kNone;
-    if (h_trade_[p] == 0) h_market_[p] = kNone;
-    h_seek_[p] = std::min<std::uint8_t>(h_seek_[p], u8(h_farm_[p] + h_unemp_[p]));
-    const double share = double(s.adults) / double(before);
-    h_land_[r] = h_land_[p] * share;
-    h_land_[p] -= h_land_[r];
-    h_savings_[r] = 0.2 * std::max(0.0, h_savings_[p]);
-    h_savings_[p] -= h_savings_[r];
-    h_skill_[r] = h_skill_[p] * rng.lognormal(-0.02, 0.2);
-    h_trait_[r] = 0.5 * h_trait_[p] + rng.normal(0.5 * p_.trait_mean, p_.trait_sd * 0.85);
-    h_rent_[r] = 0;
-    h_ypc_last_[r] = h_ypc_last_[p];
-  });
-  hh_->compact();
-}
-
-void ZhejiangModel::incomes() {
-  const double levy = p_.agri_levy.at(sim_->clock().time());
-  const double ab = p_.land_elasticity + p_.labour_elasticity;
-  const double land_part = ab > 0 ? p_.land_elasticity / ab : 0.0, lab_part = 1.0 - land_part;
-  const double agri_net = (1.0 - io_colsum_[IoAgri]) * (1.0 - levy);
-  const double w = fl_.wage;
-  const std::size_t n = hh_->size();
-  // town rent demand: migrant households per letting household
-  std::vector<double> town_mig(pl_.towns(), 0), town_let(pl_.towns(), 0);
-  for (std::size_t r = 0; r < n; ++r) {
-    if (h_hukou_[r] == OtherProvince) town_mig[h_town_[r]] += 1;
-    if (h_rent_[r]) town_let[h_town_[r]] += 1;
-  }
-  // old-age pensions (presentation p.22-23): employee basic old-age insurance for urban-hukou
-  // elderly, a share of the going wage times the household's skill; the flat resident pension
-  // for rural-hukou elderly from its start year (given in current yuan)
-  const int year = sim_->clock().year();
-  const double beta = skill_beta();
-  const double rural_pension =
-      year >= p_.pension_rural_year ? p_.pension_rural * 100.0 / p_.cpi.at(year) : 0.0;
-  std::vector<Spend> spend(sim::chunk_count(n));
-  sim::parallel_chunks(n, [&](std::size_t c, std::size_t b, std::size_t e) {
-    Spend s;
-    for (std::size_t r = b; r < e; ++r) {
-      const std::uint32_t v = h_village_[r], hv = h_home_[r];
-      double farm = 0;
-      if (v != kNone && h_farm_[r] > 0 && pl_.village_farmers[v] > 0)
-        farm += lab_part * pl_.village_output[v] * agri_net * h_farm_[r] / pl_.village_farmers[v];
-      if (hv != kNone && h_land_[r] > 0 && pl_.village_land[hv] > 0)
-        farm += land_part * pl_.village_output[hv] * agri_net * h_land_[r] / pl_.village_land[hv];
-      double wage = 0;
-      if (h_employer_[r] != kNone) {
-        const auto fr = fm_->row_of(h_employer_[r]);
-        wage = w * std::pow(h_skill_[r], beta) * h_wage_[r] * (fr != sim::kNoRow ? town_prem_[f_town_[fr]] : 1.0);
-      }
-      double trade = 0;
-      if (h_market_[r] != kNone && h_trade_[r] > 0) trade = trader_income_county_[markets_[h_market_[r]].county] * h_trade_[r];
-      const double profit = h_profit_in_[r];
-      h_profit_in_[r] = 0;
-      double rent = 0;
-      if (h_rent_[r] && town_let[h_town_[r]] > 0)
-        rent = p_.floor_rent * fl_.wage * std::min(1.0, town_mig[h_town_[r]] / town_let[h_town_[r]]);
-      const double interest = std::max(0.0, h_savings_[r]) * p_.deposit_rate / 12.0;
-      double pension = 0;
-      if (h_elderly_[r] > 0) {
-        if (h_hukou_[r] == LocalUrban) pension = p_.pension_urban * w * std::pow(h_skill_[r], beta) * h_elderly_[r];
-        else if (h_hukou_[r] == LocalRural) pension = rural_pension * h_elderly_[r];
-      }
-      s.pensions += pension;
-      const double inc = farm + wage + trade + profit + rent + interest + pension;
-      const int persons = h_kids_[r] + h_adults_[r] + h_elderly_[r];
-      const double sub = p_.subsistence * persons / 12.0;
-      double cons;
-      if (inc >= sub) cons = sub + (1.0 - p_.saving_rate) * (inc - sub);
-      else cons = std::min(sub, inc + 0.1 * std::max(0.0, h_savings_[r]));
-      const double housing = p_.housing_share * std::max(0.0, inc - sub);
-      h_savings_[r] += inc - cons - housing;
-      const double ypc = std::max(1.0, h_ypc_last_[r]);
-      const double sshare = std::clamp(p_.service_share0 + p_.service_share_slope * std::log(ypc / p_.rural_income0), 0.0,
-                                       p_.service_share_max);
-      s.services += sshare * cons;
-      s.housing += housing;
-      h_inc_month_[r] = inc;
-      y_farm_[r] += farm;
-      y_wage_[r] += wage;
-      y_trade_[r] += trade;
-      y_profit_[r] += profit;
-      y_rent_[r] += rent;
-      y_other_[r] += interest + pension;
-      y_cons_[r] += cons;
-      if (h_lf_[r] > 0 && h_unemp_[r] == h_lf_[r]) h_unemp_months_[r] = static_cast<std::uint16_t>(std::min(60000, h_unemp_months_[r] + 1));
-      else h_unemp_months_[r] = 0;
-    }
-    spend[c] = s;
-  });
-  fl_.household_services = 0;
-  fl_.pensions = 0;
-  double housing = 0;
-  for (const auto& s : spend) {
-    fl_.household_services += s.services;
-    housing += s.housing;
-    fl_.pensions += s.pensions;
-  }
-  fl_.investment += housing;
-}
-
-void ZhejiangModel::choices() {
-  const double beta = skill_beta();
-  if (sim_->clock().tick_in_year() % 3 != 1) return;  // quarterly
-  const double levy = p_.agri_levy.at(sim_->clock().time());
-  const double agri_net = (1.0 - io_colsum_[IoAgri]) * (1.0 - levy);
-  const double w = fl_.wage;
-  const std::size_t n = hh_->size();
-  struct Req {
-    std::size_t row;
-    std::uint8_t kind;  // 0 stall, 1 found firm, 2 move to town
-    std::uint8_t sector;
-    std::uint32_t town;
-    double capital;
-  };
-  sim::ChunkBuffers<Req> reqs(n);
-  sim::parallel_chunks(n, [&](std::size_t c, std::size_t b, std::size_t e) {
-    for (std::size_t r = b; r < e; ++r) {
-      if (h_lf_[r] == 0) continue;
-      auto rng = sim_->rng(hh_->id(r));
-      const std::uint32_t v = h_village_[r];
-      const std::uint32_t county = pl_.town_county[h_town_[r]];
-      const double skill = std::pow(h_skill_[r], beta);
-      // farm labour: marginal product of one more farmer in the village
-      double mpl = 0;
-      if (v != kNone && pl_.village_farmers[v] > 0)
-        mpl = p_.labour_elasticity * pl_.village_output[v] * agri_net / pl_.village_farmers[v];
-      const double job_rate = h_hukou_[r] == OtherProvince ? fl_.migrant_job_rate : fl_.local_job_rate;
-      const double exp_wage = w * skill * job_rate * town_prem_[h_town_[r]];
-      int seek = h_unemp_[r];
-      // a farmer compares the wage with his own share of the family farm's labour income
-      const double own_farm = v != kNone && pl_.village_farmers[v] > 0
-                                  ? (1.0 - p_.land_elasticity / (p_.land_elasticity + p_.labour_elasticity)) * pl_.village_output[v] * agri_net / pl_.village_farmers[v]
-                                  : 0.0;
-      if (h_farm_[r] > 0 && exp_wage > p_.farm_attachment * own_farm) seek += static_cast<int>(rng.binomial(h_farm_[r], p_.job_search));
-      h_seek_[r] = u8(seek);
-      // current marginal occupation income of a member who could switch
-      const double alt = h_unemp_[r] > 0 ? 0.0 : (h_farm_[r] > 0 ? mpl : w * skill);
-      const bool movable = h_unemp_[r] + h_farm_[r] + h_wage_[r] > 0;
-      // trading at a stall
-      const bool county_market = trader_income_county_[county] > 0;
-      const double trade_income = county_market ? trader_income_county_[county] : 0.7 * trader_income_province_;
-      if (movable && h_trade_[r] == 0 && trade_income > 1.1 * alt &&
-          rng.uniform() < p_.trader_switch * std::exp(0.5 * h_trait_[r]))
-        reqs[c].push_back({r, 0, 0, h_town_[r], 0});
-      // founding a family firm
-      if (h_firm_[r] == kNone && (movable || h_trade_[r] > 0)) {
-        std::uint8_t sector;
-        std::uint32_t town = h_town_[r];
-        const std::uint32_t lin = h_lineage_[r];
-        const std::uint32_t kf = lin != kNone && lin < lin_firm_.size() ? lin_firm_[lin] : kNone;
-        const std::uint32_t kfr = kf != kNone ? fm_->row_of(kf) : sim::kNoRow;
-        const double u = rng.uniform();
-        if (kfr != sim::kNoRow && rng.uniform() < p_.kin_follow) {
-          sector = f_sector_[kfr];
-          town = f_town_[kfr];
-        } else if (h_trade_[r] > 0 || u < p_.entry_mfg_choice) {
-          double x = rng.uniform(), acc = 0;
-          sector = kTrades - 1;
-          for (int s = 0; s < kTrades; ++s)
-            if ((acc += p_.trade_weights[static_cast<std::size_t>(s)]) > x) { sector = static_cast<std::uint8_t>(s); break; }
-        } else {
-          sector = u < p_.entry_mfg_choice + (1.0 - p_.entry_mfg_choice) * p_.entry_constr_choice ? kConstruction : kServices;
-        }
-        const std::uint32_t fc = pl_.town_county[town];
-        const std::size_t ci = fc * kSectors + sector;
-        const double owner_income = p_.payout * sector_profit_rate_[sector] * p_.entry_size;
-        const double ratio = owner_income / std::max(1.0, std::max(alt, 0.5 * w * skill));
-        const bool promoted = h_trade_[r] > 0 && sector < kTrades;
-        double prob = p_.entry_rate * std::exp(h_trait_[r]) * std::pow(std::max(0.0, ratio), p_.entry_profit_weight) *
-                      (promoted ? entry_mult_[fc] : 1.0);
-        prob = std::min(prob, 0.5);
-        if (rng.uniform() < prob) {
-          double need = p_.entry_capital * (cl_is_cluster_[ci] ? p_.cluster_capital_discount : 1.0) *
-                        (sector == kServices ? 0.5 : 1.0) * (1.0 - p_.credit_access) *
-                        (promoted ? 1.0 - entry_subsidy_[fc] : 1.0);
-          double avail = std::max(0.0, h_savings_[r]);
-          if (lin != kNone && lin < lin_members_.size() && lin_members_[lin] > 1) {
-            const double others = std::max(0.0, lin_savings_[lin] - avail) / double(lin_members_[lin] - 1);
-            avail += p_.kin_pool_share * others * std::min<double>(2.0, lin_members_[lin] - 1);
-          }
-          if (avail + coop_credit_line(fc) >= need && need >= 0) reqs[c].push_back({r, 1, sector, town, need});
-        }
-      }
-      // a rural household whose workers all work off the farm moves to its town
-      if (v != kNone && !pl_.village_urban[v] && h_farm_[r] == 0 && h_wage_[r] + h_own_[r] + h_trade_[r] > 0 &&
-          rng.uniform() < p_.move_to_town / 4.0 * p_.rural_mobility(sim_->clock().time()))
-        reqs[c].push_back({r, 2, 0, h_town_[r], 0});
-    }
-  });
-  // serial: requests in household order
-  std::vector<std::size_t> stall_rows;
-  struct Found {
-    std::size_t row;
-    std::uint8_t sector;
-    std::uint32_t town;
-    double capital;
-  };
-  std::vector<Found> founds;
-  reqs.drain([&](const Req& q) {
-    if (q.kind == 0) stall_rows.push_back(q.row);
-    else if (q.kind == 1) founds.push_back({q.row, q.sector, q.town, q.capital});
-    else h_village_[q.row] = kNone;
-  });
-  // stalls; the county queue is the largest number turned away in one quarter of the year
-  std::vector<double> turned_away(queue_.size(), 0.0);
-  for (const std::size_t r : stall_rows) {
-    const std::uint32_t county = pl_.town_county[h_town_[r]];
-    // A sample trader stands for `scale` real ones: a market with room for fewer than that takes
-    // them with the chance (free stalls / scale), so that expected occupancy equals capacity at any
-    // scale (at 1:500 a 300-stall market could otherwise never take a trader).
-    std::size_t best = markets_.size();
-    const double u = sim_->rng_stream(1012, hh_->id(r)).uniform();
-    for (std::size_t m = 0; m < markets_.size(); ++m) {
-      if (markets_[m].county != county) continue;
-      const double free = markets_[m].capacity / p_.scale - markets_[m].occupants;
-      if (free >= 1.0 - 1e-9 || (free > 0 && u < free)) {
-        best = m;
-        break;
-      }
-    }
-    if (best == markets_.size()) {
-      turned_away[county] += p_.scale;
-      continue;
-    }
-    // the member comes from unemployment, farming or wage work
-    if (h_unemp_[r]) --h_unemp_[r];
-    else if (h_farm_[r]) --h_farm_[r];
-    else if (h_wage_[r]) { --h_wage_[r]; if (!h_wage_[r]) h_employer_[r] = kNone; }
-    else continue;
-    ++h_trade_[r];
-    h_market_[r] = static_cast<std::uint32_t>(best);
-    ++markets_[best].occupants;
-    h_seek_[r] = std::min<std::uint8_t>(h_seek_[r], u8(h_farm_[r] + h_unemp_[r]));
-  }
-  for (std::size_t c = 0; c < queue_.size(); ++c) queue_[c] = std::max(queue_[c], turned_away[c]);
-  // household rows of each lineage, in row order (rows do not move while firms are founded below)
-  std::vector<std::size_t> lin_off, lin_rows;
-  if (!founds.empty()) {
-    std::size_t nl = 0;
-    for (std::size_t r = 0; r < n; ++r)
-      if (h_lineage_[r] != kNone) nl = std::max<std::size_t>(nl, h_lineage_[r] + 1u);
-    lin_off.assign(nl + 1, 0);
-    for (std::size_t r = 0; r < n; ++r)
-      if (h_lineage_[r] != kNone) ++lin_off[h_lineage_[r] + 1u];
-    for (std::size_t l = 0; l < nl; ++l) lin_off[l + 1] += lin_off[l];
-    lin_rows.resize(lin_off[nl]);
-    std::vector<std::size_t> fill(lin_off.begin(), lin_off.end() - 1);
-    for (std::size_t r = 0; r < n; ++r)
-      if (h_lineage_[r] != kNone) lin_rows[fill[h_lineage_[r]]++] = r;
-  }
-  // firms
-  for (const auto& f : founds) {
-    const std::size_t r = f.row;
-    if (h_firm_[r] != kNone) continue;
-    const std::uint32_t county = pl_.town_county[f.town];
-    const bool promoted = h_trade_[r] > 0 && f.sector < kTrades && entry_subsidy_[county] > 0;
-    double subsidy = 0;
-    if (promoted) {
-      const double full = f.capital / (1.0 - entry_subsidy_[county]);
-      subsidy = spend(county, (full - f.capital) * p_.scale) / p_.scale;
-      if (subsidy < full - f.capital - 1e-9) {  // county fund exhausted: no subsidy
-        fund_[county] += subsidy * p_.scale;
-        fl_.investment -= subsidy;
-        subsidy = 0;
-      }
-    }
-    const double need = promoted && subsidy > 0 ? f.capital : f.capital / (1.0 - (promoted ? entry_subsidy_[county] : 0.0));
-    // own savings first, then kin partners (up to two kin households, in id order from a random start)
-    double own = std::min(std::max(0.0, h_savings_[r]), need - subsidy);
-    double rest = need - subsidy - own;
-    std::uint32_t partners[2] = {kNone, kNone};
-    double loan = 0;  // from the mutual finance co-operative (policy_host.cpp), when kin capital falls short
-    if (rest > 1e-9) {
-      const std::uint32_t lin = h_lineage_[r];
-      if (lin == kNone) continue;
-      // kin households of this lineage in row order from a random row (wrapping round the table);
-      // the lineage's row list gives the same households in the same order as scanning the table
-      auto rng = sim_->rng(hh_->id(r), 9);
-      const std::size_t n_h = hh_->size();
-      std::size_t start = rng.below(static_cast<std::uint32_t>(n_h));
-      int found = 0;
-      double pooled = 0;
-      std::size_t prow[2] = {0, 0};
-      const std::size_t* lb = lin_rows.data() + lin_off[lin];
-      const std::size_t m = lin_off[lin + 1] - lin_off[lin];
-      const std::size_t first = static_cast<std::size_t>(std::lower_bound(lb, lb + m, start) - lb);
-      for (std::size_t j = 0; j < m && found < 2 && pooled < rest; ++j) {
-        const std::size_t k = lb[(first + j) % m];
-        if (k == r || h_savings_[k] <= 0) continue;
-        prow[found] = k;
-        partners[found] = hh_->id(k);
-        pooled += p_.kin_pool_share * h_savings_[k];
-        ++found;
-        if ((k + n_h - start) % n_h > 4000) break;  // rows scanned from the start (the old scan's cap)
-      }
-      if (pooled + 1e-9 < rest) loan = coop_offer(county, rest - pooled, hh_->id(r));
-      if (pooled + loan + 1e-9 < rest) {
-        if (subsidy > 0) { fund_[county] += subsidy * p_.scale; fl_.investment -= subsidy; }
-        continue;
-      }
-      const double scale_take = pooled > 0 ? (rest - loan) / pooled : 0.0;
-      for (int i = 0; i < found; ++i) h_savings_[prow[i]] -= p_.kin_pool_share * h_savings_[prow[i]] * scale_take;
-    }
-    h_savings_[r] -= own;
-    // the founder's member starts working in the firm
-    if (h_unemp_[r]) --h_unemp_[r];
-    else if (h_farm_[r]) --h_farm_[r];
-    else if (h_trade_[r]) { --h_trade_[r]; if (!h_trade_[r]) h_market_[r] = kNone; }
-    else if (h_wage_[r]) { --h_wage_[r]; if (!h_wage_[r]) h_employer_[r] = kNone; }
-    ++h_own_[r];
-    h_seek_[r] = std::min<std::uint8_t>(h_seek_[r], u8(h_farm_[r] + h_unemp_[r]));
-    const std::size_t fr = fm_->append();
-    auto rng = sim_->rng(hh_->id(r), 11);
-    f_owner_[fr] = hh_->id(r);
-    f_p1_[fr] = partners[0];
-    f_p2_[fr] = partners[1];
-    f_sector_[fr] = f.sector;
-    f_town_[fr] = f.town;
-    f_market_[fr] = kNone;
-    f_capital_[fr] = need;
-    const double base = f.sector >= kServices ? phi_svc0_ : phi_mfg0_;
-    f_phi_[fr] = base * rng.lognormal(-0.5 * p_.prod_sd * p_.prod_sd, p_.prod_sd) * std::sqrt(std::max(0.5, h_skill_[r]));
-    f_age_[fr] = 0;
-    f_collective_[fr] = 0;
-    h_firm_[r] = fm_->id(fr);
-    if (loan > 0) coop_book(county, hh_->id(r), fm_->id(fr), loan);
+void Households::take_1978_jobs(std::size_t r) {
+  if (w_.hukou[r] == LocalUrban) {
+    w_.wage[r] = w_.unemp[r];
+    w_.unemp[r] = 0;
+  } else {
+    --w_.farm[r];
+    w_.wage[r] = 1;
   }
 }
 
-void ZhejiangModel::migration() {
-  // Harris-Todaro: expected income in Zhejiang (wage x chance of a job, less the extra living cost)
-  // against the reservation income at home plus the cost of moving.
-  const double res = p_.reservation_income.at(sim_->clock().time()) / 12.0 * (1.0 + p_.move_cost);
-  const double expected = fl_.wage * fl_.migrant_job_rate * (1.0 - p_.living_cost);
-  if (expected <= 0 || res <= 0) return;
-  const double ratio = expected / res;
-  // smooth response: the flow rises with the expected-income ratio (no threshold that switches it on)
-  const double flow_real = p_.migration_rate * p_.reservoir * 1e4 * std::pow(ratio, p_.migration_elasticity) *
-                           p_.opening(sim_->clock().time());
-  auto rng = sim_->rng_stream(1001, 0);
-  const double agents = flow_real / p_.scale;
-  auto count = static_cast<std::uint32_t>(agents);
-  if (rng.uniform() < agents - count) ++count;
-  if (count == 0) return;
-  // they go where vacancies are (towns weighted by unfilled vacancies, else by jobs)
-  std::vector<double> weight(pl_.towns(), 0);
+void Households::year_start() {
+  const std::size_t n = size();
+  const bool first_year = wd_->ctx->tick() == 0;
   double total = 0;
-  for (std::size_t f = 0; f < fm_->size(); ++f) weight[f_town_[f]] += std::max(0, f_vacancies_[f]) + 0.05 * f_workers_[f];
-  for (double x : weight) total += x;
-  if (total <= 0) return;
-  for (std::uint32_t i = 0; i < count; ++i) {
-    double x = rng.uniform() * total;
-    std::uint32_t t = 0;
-    while (t + 1 < weight.size() && (x -= weight[t]) >= 0) ++t;
-    const std::size_t r = new_household(t, kNone, OtherProvince);
-    const bool family = rng.uniform() < family_migration_share();
-    h_adults_[r] = family ? 2 : (rng.uniform() < 0.3 ? 2 : 1);
-    h_kids_[r] = family ? static_cast<std::uint8_t>(1 + rng.below(2)) : 0;
-    h_family_[r] = family ? 1 : 0;
-    h_lf_[r] = static_cast<std::uint8_t>(rng.binomial(h_adults_[r], p_.participation_migrant));
-    if (h_lf_[r] == 0) h_lf_[r] = 1;
-    h_unemp_[r] = h_lf_[r];
-    h_seek_[r] = h_lf_[r];
-    h_skill_[r] = rng.lognormal(-0.1 - 0.5 * p_.skill_sd * p_.skill_sd, p_.skill_sd);
-    h_trait_[r] = rng.normal(p_.trait_mean - 0.3, p_.trait_sd);
-    h_savings_[r] = 0;
-    h_ypc_last_[r] = fl_.wage * 12 / 2;
-    h_arrival_[r] = static_cast<std::int16_t>(year());
-    if (!family && h_adults_[r] == 2)  // a couple without children here left them at home
-      h_left_kids_[r] = static_cast<std::uint8_t>(1 + sim_->rng_stream(2003, hh_->id(r)).below(2));
-    fl_.immigrants += h_kids_[r] + h_adults_[r];
+  for (std::size_t r = 0; r < n; ++r) {
+    const double pers = persons(r);
+    total += pers;
+    const double y = income_year(r);
+    if (!first_year) w_.ypc_last[r] = y / std::max(1.0, pers);
+    w_.y_farm[r] = w_.y_wage[r] = w_.y_trade[r] = w_.y_profit[r] = w_.y_rent[r] = w_.y_other[r] = 0;
   }
+  flows_ = PopulationFlows{};
+  flows_.persons_start = total;
+}
+
+void Households::release_from_closed() {
+  const Firms& firms = *wd_->firms;
+  for (std::size_t r = 0; r < size(); ++r) {
+    if (w_.employer[r] != kNone && (firms.row_of(w_.employer[r]) == sim::kNoRow || w_.wage[r] == 0)) {
+      w_.unemp[r] = u8(w_.unemp[r] + w_.wage[r]);
+      w_.wage[r] = 0;
+      w_.employer[r] = kNone;
+    }
+    if (w_.firm[r] != kNone && firms.row_of(w_.firm[r]) == sim::kNoRow) {
+      w_.unemp[r] = u8(w_.unemp[r] + w_.own[r]);
+      w_.own[r] = 0;
+      w_.firm[r] = kNone;
+    }
+  }
+}
+
+void Households::lay_off(std::size_t r, std::uint32_t n) {
+  w_.wage[r] = u8(w_.wage[r] - static_cast<int>(n));
+  if (can_farm(r)) w_.farm[r] = u8(w_.farm[r] + static_cast<int>(n));
+  else w_.unemp[r] = u8(w_.unemp[r] + static_cast<int>(n));
+  if (w_.wage[r] == 0) w_.employer[r] = kNone;
+}
+
+void Households::take_job(std::size_t r, sim::AgentId firm) {
+  if (w_.unemp[r]) --w_.unemp[r];
+  else --w_.farm[r];
+  --w_.seek[r];
+  ++w_.wage[r];
+  w_.employer[r] = firm;
+}
+
+void Households::move_for_job(std::size_t r, std::uint32_t town) {
+  w_.town[r] = town;
+  w_.village[r] = kNone;
+  w_.unemp[r] = static_cast<std::uint8_t>(w_.unemp[r] + w_.farm[r]);  // the farmers leave the farm and look for work there
+  w_.farm[r] = 0;
+}
+
+void Households::clamp_seeking(std::size_t r) { w_.seek[r] = std::min<std::uint8_t>(w_.seek[r], u8(w_.farm[r] + w_.unemp[r])); }
+
+bool Households::start_trading(std::size_t r, std::uint32_t market) {
+  if (w_.unemp[r]) --w_.unemp[r];
+  else if (w_.farm[r]) --w_.farm[r];
+  else if (w_.wage[r]) {
+    --w_.wage[r];
+    if (!w_.wage[r]) w_.employer[r] = kNone;
+  } else {
+    return false;
+  }
+  ++w_.trade[r];
+  w_.market[r] = market;
+  clamp_seeking(r);
+  return true;
+}
+
+void Households::start_firm(std::size_t r, sim::AgentId firm) {
+  if (w_.unemp[r]) --w_.unemp[r];
+  else if (w_.farm[r]) --w_.farm[r];
+  else if (w_.trade[r]) {
+    --w_.trade[r];
+    if (!w_.trade[r]) w_.market[r] = kNone;
+  } else if (w_.wage[r]) {
+    --w_.wage[r];
+    if (!w_.wage[r]) w_.employer[r] = kNone;
+  }
+  ++w_.own[r];
+  clamp_seeking(r);
+  w_.firm[r] = firm;
+}
+
+std::size_t Households::add_migrant(std::uint32_t town, std::uint8_t adults, std::uint8_t kids, bool family,
+                                    std::uint8_t lf, double skill, double trait, double income_pc) {
+  const std::size_t r = new_household(town, kNone, OtherProvince);
+  w_.adults[r] = adults;
+  w_.kids[r] = kids;
+  w_.family[r] = family ? 1 : 0;
+  w_.lf[r] = lf;
+  w_.unemp[r] = lf;
+  w_.seek[r] = lf;
+  w_.skill[r] = skill;
+  w_.trait[r] = trait;
+  w_.savings[r] = 0;
+  w_.ypc_last[r] = income_pc;
+  w_.arrival[r] = static_cast<std::int16_t>(wd_->ctx->year());
+  month_.immigrants += kids + adults;
+  return r;
+}
+
+void Households::urbanize(const std::vector<double>& share) {
+  const Context& ctx = *wd_->ctx;
+  sim::parallel_rows(size(), [&](std::size_t r) {
+    const std::uint32_t v = w_.village[r], home = w_.home[r];
+    const bool lives = v != kNone && !w_.community[r] && share[v] > 0;
+    const bool holds = home != kNone && w_.land[r] > 0 && share[home] > 0 && !lives;
+    if (!lives && !holds) return;
+    const double u = ctx.rng(draw::kConversion, id(r)).uniform();
+    if (lives && u < share[v]) {
+      w_.community[r] = 1;
+      if (w_.hukou[r] == LocalRural) {
+        w_.hukou[r] = LocalUrban;
+        w_.rent[r] = 1;
+      }
+      w_.land[r] = 0;
+      w_.unemp[r] = static_cast<std::uint8_t>(w_.unemp[r] + w_.farm[r]);
+      w_.farm[r] = 0;
+    } else if (holds && u < share[home]) {
+      w_.land[r] = 0;  // landholders living elsewhere lose the contract too
+    }
+  });
+}
+
+void Households::bring_children(std::size_t r) {
+  month_.immigrants += w_.left_kids[r];  // the children move in from their home province
+  w_.kids[r] = static_cast<std::uint8_t>(std::min(255, w_.kids[r] + w_.left_kids[r]));
+  w_.left_kids[r] = 0;
+  w_.family[r] = 1;
+}
+
+void Households::relocate(std::size_t r, std::uint32_t town) {
+  w_.village[r] = kNone;
+  w_.town[r] = town;
+  w_.unemp[r] = static_cast<std::uint8_t>(std::min(255, w_.unemp[r] + w_.farm[r]));
+  w_.farm[r] = 0;
+  w_.seek[r] = w_.unemp[r];
+}
+
+double Households::total_savings() const {
+  double s = 0;
+  for (std::size_t r = 0; r < size(); ++r) s += w_.savings[r];
+  return s;
+}
+
+double Households::total_persons() const {
+  double p = 0;
+  for (std::size_t r = 0; r < size(); ++r) p += persons(r);
+  return p;
+}
+
+void Households::begin_month() {
+  month_ = PopulationFlows{};
+  month_.persons_start = total_persons();
+}
+
+std::string Households::check_population() const {
+  const double now = total_persons();
+  const double expected = month_.persons_start + month_.births + month_.immigrants - month_.deaths - month_.emigrants;
+  if (std::abs(now - expected) <= 1e-9 * std::max(1.0, now)) return {};
+  return fmt::format("persons {} but start {} + births {} + in-migrants {} - deaths {} - out-migrants {} = {} (miss {})", now,
+                     month_.persons_start, month_.births, month_.immigrants, month_.deaths, month_.emigrants, expected, now - expected);
+}
+
+std::string Households::check_labour() const {
+  for (std::size_t r = 0; r < size(); ++r) {
+    const int statuses = w_.farm[r] + w_.wage[r] + w_.trade[r] + w_.own[r] + w_.unemp[r];
+    if (statuses != w_.lf[r] || w_.lf[r] > w_.adults[r] || w_.seek[r] > w_.farm[r] + w_.unemp[r])
+      return fmt::format("household {} (row {}): labour force {}, working age {}, farming {} + wage work {} + trading {} + running a firm {} + "
+                         "unemployed {} = {}, seeking {}",
+                         id(r), r, int(w_.lf[r]), int(w_.adults[r]), int(w_.farm[r]), int(w_.wage[r]), int(w_.trade[r]),
+                         int(w_.own[r]), int(w_.unemp[r]), statuses, int(w_.seek[r]));
+  }
+  return {};
+}
+
+void Households::end_month() {
+  flows_.births += month_.births;
+  flows_.deaths += month_.deaths;
+  flows_.immigrants += month_.immigrants;
+  flows_.emigrants += month_.emigrants;
+}
+
+void Households::serialize(sim::Archive& ar) {
+  ar.check("zhejiang.households");
+  ar.io(flows_);
+  ar.io(month_);
+  ar.io(land_lost_);
 }
 
 }  // namespace models::zhejiang

@@ -1,96 +1,194 @@
-// Wholesale markets: turnover (goods from outside traded by stall holders, growing with demand, plus
-// the sales local firms make through the market), traders' commission income, stall rents to the
-// county, and what a would-be trader can expect. "Small Market & Big Distribution" (presentation p.14).
+#include "models/zhejiang/markets.hpp"
+
 #include <algorithm>
 
-#include "models/zhejiang/model.hpp"
+#include "models/zhejiang/accounts.hpp"
+#include "models/zhejiang/goods.hpp"
+#include "models/zhejiang/government.hpp"
+#include "models/zhejiang/households.hpp"
+#include "models/zhejiang/places.hpp"
+#include "sim/parallel.hpp"
 
 namespace models::zhejiang {
 
-void ZhejiangModel::markets() {
-  const double t = sim_->clock().time();
-  // goods from outside traded through the markets: a province-wide pool shared by the stalls
-  const double pool = p_.trade_pool * p_.demand_index(t) / 12.0 / p_.scale;  // sample units per month
+void MarketParams::bind(sim::ParamBinder& b) {
+  b.real(commission, "markets.commission", 0.05, "share", 0, 1, "traders' margin on market turnover", "priors K4 (3-5%)");
+  b.real(trade_pool, "markets.outside_goods", 2e9, "1978 yuan per year", 0, 1e15,
+         "goods from elsewhere traded through Zhejiang's markets at 1978 demand (grows with the demand index)",
+         "field notes 3 (trading 'dependent on external supply'); calibrated: commodity market turnover 2013");
+  b.real(stall_rent, "markets.stall_rent", 60, "1978 yuan per stall per year", 0, 1e9, "rent paid to the market (county revenue)",
+         "priors K2 (memory; free for calibration)");
+}
+
+void Markets::declare(sim::ParamRegistry& reg) { sim::declare_bound<MarketParams>(reg, "zhejiang"); }
+
+void Markets::setup(World& w, const sim::Params& p) {
+  w_ = &w;
+  p_ = sim::read_bound<MarketParams>(p, "zhejiang");
+  queue_.assign(w.places->counties(), 0.0);
+  trader_income_county_.assign(w.places->counties(), 0.0);
+}
+
+std::vector<std::size_t> Markets::in_county(std::size_t county) const {
+  std::vector<std::size_t> out;
+  for (std::size_t m = 0; m < markets_.size(); ++m)
+    if (markets_[m].county == county) out.push_back(m);
+  return out;
+}
+
+std::vector<std::uint32_t> Markets::first_market_by_county() const {
+  std::vector<std::uint32_t> first(w_->places->counties(), kNone);
+  for (std::size_t m = 0; m < markets_.size(); ++m)
+    if (first[markets_[m].county] == kNone) first[markets_[m].county] = static_cast<std::uint32_t>(m);
+  return first;
+}
+
+void Markets::year_start() {
+  turnover_year_ = 0;
+  std::fill(queue_.begin(), queue_.end(), 0.0);
+}
+
+void Markets::count_occupants() {
+  const Households& hh = *w_->households;
+  const auto& h = hh.col();
+  for (auto& m : markets_) m.occupants = 0;
+  for (std::size_t r = 0; r < hh.size(); ++r)
+    if (h.market[r] != kNone) markets_[h.market[r]].occupants += h.trade[r];
+}
+
+// Turnover: goods from outside (a province-wide pool growing with outside demand, shared by the
+// occupied stalls) plus local firms' market sales (in a county with traders); traders keep a
+// commission (sold as trade services), buy inputs and pay stall rent to the county.
+void Markets::trade() {
+  const Context& ctx = *w_->ctx;
+  const double scale = ctx.scale();
+  const double pool = p_.trade_pool * w_->goods->outside_demand_index() / kMonths / scale;  // sample units per month
   double all_occ = 0;
   for (const auto& m : markets_) all_occ += m.occupants;
-  const double base = all_occ > 0 ? pool / all_occ : 0.0;                     // per occupied stall-month
+  const double base = all_occ > 0 ? pool / all_occ : 0.0;  // per occupied stall-month
   const double base_new = pool / (all_occ + 1.0);
-  const std::size_t C = static_cast<std::size_t>(p_.counties);
+  const std::size_t C = w_->places->counties();
   std::vector<double> flow(C, 0), occ(C, 0), cap(C, 0), nmk(C, 0);
-  const double keep = 1.0 - io_colsum_[IoTrade];
-  double commissions = 0, turnover = 0;
   for (auto& m : markets_) {
-    m.turnover_month = m.occupants * base + m.firm_flow_month;
-    m.turnover_year += m.turnover_month;
-    turnover += m.turnover_month;
-    commissions += p_.commission * m.turnover_month;
     flow[m.county] += m.firm_flow_month;
     occ[m.county] += m.occupants;
-    cap[m.county] += m.capacity / p_.scale;
+    cap[m.county] += m.capacity / scale;
     nmk[m.county] += 1;
-    rev_month_[m.county] += p_.stall_rent / 12.0 * m.occupants;
   }
-  fl_.gross[IoTrade] += commissions;
-  fl_.market_turnover += turnover;
-  // expected net income of one more stall holder in each county
-  double inc_sum = 0, inc_n = 0;
+  double turnover = 0, rents = 0;
   for (std::size_t c = 0; c < C; ++c) {
-    county_trading_[c] += (occ[c] * base + flow[c]) * p_.scale;
+    if (occ[c] <= 0) continue;
+    turnover += occ[c] * base + flow[c];
+    const double rent = p_.stall_rent / kMonths * occ[c];
+    w_->government->collect(c, rent, Tax::StallRent, Sector::Households);
+    rents += rent;
+  }
+  const double commissions = p_.commission * turnover;
+  w_->accounts->add_gross(IoTrade, commissions);
+  w_->goods->sell(IoTrade, Sector::Households, commissions);
+  w_->goods->buy_inputs(IoTrade, Sector::Households, commissions);
+  turnover_year_ += turnover;
+  expected_incomes(flow, occ, cap, nmk, base, base_new);
+  pay_traders(flow, occ, base);
+}
+
+// What one more stall holder would earn in each county (what the holders earn now where markets
+// are full), and the province average of it.
+void Markets::expected_incomes(const std::vector<double>& flow, const std::vector<double>& occ, const std::vector<double>& cap,
+                               const std::vector<double>& nmk, double base, double base_new) {
+  const double keep = 1.0 - w_->accounts->input_share(IoTrade);
+  const double rent = p_.stall_rent / kMonths;
+  double inc_sum = 0, inc_n = 0;
+  for (std::size_t c = 0; c < flow.size(); ++c) {
     if (nmk[c] == 0) {
       trader_income_county_[c] = 0;
       continue;
     }
     if (occ[c] + 1.0 > cap[c] + 1e-9) {  // full: what a stall holder earns now
-      const double now = keep * p_.commission * (base + flow[c] / std::max(1.0, occ[c])) - p_.stall_rent / 12.0;
+      const double now = keep * p_.commission * (base + flow[c] / std::max(1.0, occ[c])) - rent;
       trader_income_county_[c] = std::max(1e-9, now);
       inc_sum += now * occ[c];
       inc_n += occ[c];
       continue;
     }
-    const double inc = keep * p_.commission * (base_new + flow[c] / (occ[c] + 1.0)) - p_.stall_rent / 12.0;
+    const double inc = keep * p_.commission * (base_new + flow[c] / (occ[c] + 1.0)) - rent;
     trader_income_county_[c] = std::max(1e-9, inc);
     inc_sum += inc * (occ[c] + 1.0);
     inc_n += occ[c] + 1.0;
   }
   trader_income_province_ = inc_n > 0 ? inc_sum / inc_n : 0.0;
-  // what the stall holders actually earn this month (used by incomes())
-  for (std::size_t c = 0; c < C; ++c)
-    if (nmk[c] > 0 && occ[c] > 0)
-      trader_income_county_[c] = std::max(1e-9, keep * p_.commission * (base + flow[c] / occ[c]) - p_.stall_rent / 12.0);
 }
 
-std::vector<policies::MarketView> ZhejiangModel::markets_in(std::size_t c) const {
-  std::vector<policies::MarketView> out;
-  for (std::size_t m = 0; m < markets_.size(); ++m)
-    if (markets_[m].county == c)
-      out.push_back({m, markets_[m].town, markets_[m].capacity, markets_[m].occupants * p_.scale, markets_[m].expansions});
-  return out;
-}
-
-std::uint32_t ZhejiangModel::busiest_town(std::size_t c) const {
-  std::uint32_t best = pl_.county_seat[c];
-  double most = -1;
-  for (std::uint32_t t = 0; t < pl_.towns(); ++t)
-    if (pl_.town_county[t] == c && pl_.town_jobs[t] > most) {
-      most = pl_.town_jobs[t];
-      best = t;
+// Each stall holder earns the commission on its share of its county's turnover, less inputs and rent
+// (a loss when the turnover does not cover the rent).
+void Markets::pay_traders(const std::vector<double>& flow, const std::vector<double>& occ, double base) {
+  const double keep = 1.0 - w_->accounts->input_share(IoTrade);
+  const double rent = p_.stall_rent / kMonths;
+  std::vector<double> income(flow.size(), 0.0);
+  for (std::size_t c = 0; c < flow.size(); ++c)
+    if (occ[c] > 0) {
+      income[c] = keep * p_.commission * (base + flow[c] / occ[c]) - rent;
+      trader_income_county_[c] = std::max(1e-9, income[c]);  // what would-be traders see where stalls are held
     }
-  return best;
+  Households& hh = *w_->households;
+  const auto& h = hh.col();
+  sim::parallel_rows(hh.size(), [&](std::size_t r) {
+    if (h.market[r] != kNone && h.trade[r] > 0) hh.credit_trade(r, income[markets_[h.market[r]].county] * h.trade[r]);
+  });
 }
 
-void ZhejiangModel::build_market(std::uint32_t town, double stalls) {
+void Markets::admit_traders(const std::vector<std::size_t>& rows) {
+  Households& hh = *w_->households;
+  const Places& pl = *w_->places;
+  const double scale = w_->ctx->scale();
+  std::vector<double> turned_away(queue_.size(), 0.0);
+  for (const std::size_t r : rows) {
+    const std::uint32_t county = pl.town_county(hh.col().town[r]);
+    // A sample trader stands for `scale` real ones: a market with room for fewer than that takes
+    // them with the chance (free stalls / scale), so that expected occupancy equals capacity at any
+    // scale (at 1:500 a 300-stall market could otherwise never take a trader).
+    std::size_t best = markets_.size();
+    const double u = w_->ctx->rng(draw::kStallAdmission, hh.id(r)).uniform();
+    for (std::size_t m = 0; m < markets_.size(); ++m) {
+      if (markets_[m].county != county) continue;
+      const double free = markets_[m].capacity / scale - markets_[m].occupants;
+      if (free >= 1.0 - 1e-9 || (free > 0 && u < free)) {
+        best = m;
+        break;
+      }
+    }
+    if (best == markets_.size()) {
+      turned_away[county] += scale;
+      continue;
+    }
+    if (hh.start_trading(r, static_cast<std::uint32_t>(best))) ++markets_[best].occupants;
+  }
+  for (std::size_t c = 0; c < queue_.size(); ++c) queue_[c] = std::max(queue_[c], turned_away[c]);
+}
+
+void Markets::build(std::uint32_t town, double stalls) {
   Market m;
   m.town = town;
-  m.county = pl_.town_county[town];
+  m.county = w_->places->town_county(town);
   m.capacity = stalls;
-  m.built = sim_->clock().year();
   markets_.push_back(m);
-  update_market_distances(town);
 }
 
-void ZhejiangModel::expand_market(std::size_t m, double extra) {
-  markets_[m].capacity += extra;
-  ++markets_[m].expansions;
+void Markets::expand(std::size_t market, double extra) {
+  markets_[market].capacity += extra;
+  ++markets_[market].expansions;
+}
+
+void Markets::serialize(sim::Archive& ar) {
+  ar.check("zhejiang.markets");
+  std::uint64_t nm = markets_.size();
+  ar.io(nm);
+  if (ar.loading()) markets_.resize(nm);
+  for (auto& m : markets_) ar.io(m);
+  ar.io(queue_);
+  ar.io(trader_income_county_);
+  ar.io(trader_income_province_);
+  ar.io(turnover_year_);
 }
 
 }  // namespace models::zhejiang

@@ -1,193 +1,218 @@
-// The Zhejiang model wired to the engine: tables, the monthly schedule of phases, initialization,
-// checkpoints and the model's entry in the catalogue.
+// The Zhejiang model: its parameters, its components and, in setup(), the order in which they act
+// each month. Reading the phase list tells what happens in a month.
 #include "models/zhejiang/model.hpp"
 
 #include <algorithm>
 
-#include "models/policies/policy.hpp"
-
 namespace models::zhejiang {
 
+void CoreParams::bind(sim::ParamBinder& b) {
+  b.group("", "Zhejiang rural industrialisation model (docs/model.md). Money in real 1978 yuan.");
+  b.real(scale, "scale", 100, "real persons per agent person", 1, 1e6,
+         "households, persons, firms and their flows are a 1/scale sample; indicators are rescaled", "issue 3 (default 1:100)");
+  std::vector<std::pair<double, double>> cpi_points = {
+      {1978, 100.0}, {1979, 102.0}, {1980, 109.5}, {1981, 112.2}, {1982, 114.4}, {1983, 116.7}, {1984, 119.9}, {1985, 131.1},
+      {1986, 139.6}, {1987, 149.8}, {1988, 177.9}, {1989, 209.9}, {1990, 216.4}, {1991, 223.8}, {1992, 238.1}, {1993, 273.1},
+      {1994, 339.0}, {1995, 396.9}, {1996, 429.9}, {1997, 441.9}, {1998, 438.4}, {1999, 432.2}, {2000, 434.0}, {2001, 437.0},
+      {2002, 433.5}, {2003, 438.7}, {2004, 455.8}, {2005, 464.0}, {2006, 471.0}, {2007, 493.6}, {2008, 522.7}, {2009, 519.0},
+      {2010, 536.1}, {2011, 565.0}, {2012, 579.7}, {2013, 594.8}};
+  b.schedule(cpi, "prices.cpi", sim::Schedule{sim::Schedule::Interp::Step, cpi_points}, "1978=100", 0, 1e6,
+             "consumer price index (deflator for nominal indicators)", "scenarios/data/china_cpi_1978_2013.csv (national CPI)");
+  b.real(poverty_line, "measure.poverty_line", 130, "1978 yuan per person per year", 0, 1e6, "absolute poverty line, fixed in real terms",
+         "calibrated: 1978 poverty rate 36.1% with the initial income distribution (targets)");
+  b.list(snapshot_years, "output.snapshot_years", {}, "years", 1900, 2200, "years at which households.csv and firms.csv snapshots are written",
+         "convention");
+}
+
+namespace {
+
+void declare(sim::ParamRegistry& reg) {
+  sim::declare_bound<CoreParams>(reg, "zhejiang");
+  Places::declare(reg);
+  Households::declare(reg);
+  Kin::declare(reg);
+  Agriculture::declare(reg);
+  Firms::declare(reg);
+  GoodsMarket::declare(reg);
+  Labour::declare(reg);
+  Choices::declare(reg);
+  Markets::declare(reg);
+  Clusters::declare(reg);
+  Migration::declare(reg);
+  Government::declare(reg);
+  Accounts::declare(reg);
+  Welfare::declare(reg);
+  policy_registry().declare(reg);
+}
+
+void validate(const sim::Params& p, std::vector<sim::ParamProblem>& out) {
+  if (p.text("run.tick") != "month")
+    out.push_back({"run.tick", "the Zhejiang model runs monthly ticks (its rates are per month and decisions quarterly): expected 'month', found '" +
+                                   p.text("run.tick") + "'"});
+  Places::validate(p, out);
+  Households::validate(p, out);
+  Firms::validate(p, out);
+  Accounts::validate(p, out);
+  policy_registry().validate(p, out);
+}
+
+}  // namespace
+
 void ZhejiangModel::setup(sim::Simulation& s) {
-  sim_ = &s;
-  p_ = read_params(s.params());
-  io_colsum_ = io_column_sums(p_.io);
-  if (p_.trade_weights.size() != kTrades) throw sim::Error("zhejiang.firms.trade_weights: expected 7 values");
-  if (p_.terrain_shares.size() != 5) throw sim::Error("zhejiang.terrain_shares: expected 5 values");
-  pioneer_ = static_cast<std::uint32_t>(s.params().integer("policies.market_building.pioneer_county"));
-  policies_ = policies::create_policies(s.params());
-  fl_.wage = p_.wage0;
+  const sim::Params& p = s.params();
+  ctx_ = std::make_unique<Context>(s, sim::read_bound<CoreParams>(p, "zhejiang"));
+  world_ = World{ctx_.get(), &places_, &households_, &kin_, &agriculture_, &firms_, &goods_, &labour_, &choices_, &markets_,
+                 &clusters_, &migration_, &government_, &accounts_, &welfare_, &access_, &summary_, &ledger_, &channels_};
+  World& w = world_;
+  places_.setup(w, p);
+  households_.setup(w, p);
+  firms_.setup(w, p);
+  kin_.setup(w, p);
+  agriculture_.setup(w, p);
+  goods_.setup(w, p);
+  labour_.setup(w, p);
+  choices_.setup(w, p);
+  markets_.setup(w, p);
+  clusters_.setup(w, p);
+  migration_.setup(w, p);
+  government_.setup(w, p);
+  accounts_.setup(w, p);
+  welfare_.setup(w, p);
+  access_.setup(w);
+  summary_.setup(w);
+  ledger_.setup(w);
+  policies_ = policy_registry().create(p);
+  for (auto& [name, m] : policies_) m->attach(w);
 
-  auto& h = s.add_table("households", "Farmer, urban and migrant households (a 1/scale sample).");
-  hh_ = &h;
-  h_town_ = h.add<std::uint32_t>("town", "town of residence (or of the village)", kNone);
-  h_village_ = h.add<std::uint32_t>("village", "village of residence; none when living in the town", kNone);
-  h_home_ = h.add<std::uint32_t>("home_village", "village of the land contract", kNone);
-  h_lineage_ = h.add<std::uint32_t>("lineage", "kin group", kNone);
-  h_employer_ = h.add<std::uint32_t>("employer", "firm id of the wage workers", kNone);
-  h_market_ = h.add<std::uint32_t>("market", "market index of the stall", kNone);
-  h_firm_ = h.add<std::uint32_t>("firm", "firm id owned", kNone);
-  h_hukou_ = h.add<std::uint8_t>("hukou", "0 local rural, 1 local urban, 2 other province");
-  h_kids_ = h.add<std::uint8_t>("children", "members aged 0-14");
-  h_adults_ = h.add<std::uint8_t>("working_age", "members aged 15-64");
-  h_elderly_ = h.add<std::uint8_t>("elderly", "members aged 65+");
-  h_lf_ = h.add<std::uint8_t>("labour_force", "working-age members in the labour force");
-  h_farm_ = h.add<std::uint8_t>("farming", "members farming");
-  h_wage_ = h.add<std::uint8_t>("wage_work", "members working for a wage");
-  h_trade_ = h.add<std::uint8_t>("trading", "members trading at a stall");
-  h_own_ = h.add<std::uint8_t>("running_firm", "members running the household's firm");
-  h_unemp_ = h.add<std::uint8_t>("unemployed", "members without work");
-  h_seek_ = h.add<std::uint8_t>("seeking", "farmers and unemployed looking for wage work");
-  h_rent_ = h.add<std::uint8_t>("lets_ground_floor", "1 when the household has a ground floor to let");
-  h_family_ = h.add<std::uint8_t>("migrant_family", "1 when a migrant household came with its family");
-  h_unemp_months_ = h.add<std::uint16_t>("months_unemployed", "months with all labour force unemployed");
-  h_land_ = h.add<double>("land", "contracted land (mu)");
-  h_savings_ = h.add<double>("savings", "1978 yuan");
-  h_skill_ = h.add<double>("skill", "wage multiplier", 1.0);
-  h_trait_ = h.add<double>("trait", "entrepreneurial trait (sd units)");
-  h_inc_month_ = h.add<double>("income_month", "income this month (1978 yuan)");
-  h_profit_in_ = h.add<double>("profit_pending", "profit payouts received this month, not yet counted");
-  y_farm_ = h.add<double>("y_farm", "farm income this year");
-  y_wage_ = h.add<double>("y_wage", "wage income this year");
-  y_trade_ = h.add<double>("y_trade", "trading income this year");
-  y_profit_ = h.add<double>("y_profit", "profit income this year");
-  y_rent_ = h.add<double>("y_rent", "rental income this year");
-  y_other_ = h.add<double>("y_other", "interest, subsistence allowance and medical relief, less out-of-pocket illness costs, this year");
-  y_cons_ = h.add<double>("y_consumption", "consumption this year");
-  h_ypc_last_ = h.add<double>("income_pc_last_year", "income per person last year");
-
-  auto& f = s.add_table("firms", "Family firms (and 1978 collective units), a 1/scale sample at real size.");
-  fm_ = &f;
-  f_owner_ = f.add<std::uint32_t>("owner", "founding household id", kNone);
-  f_p1_ = f.add<std::uint32_t>("partner1", "kin partner household id", kNone);
-  f_p2_ = f.add<std::uint32_t>("partner2", "kin partner household id", kNone);
-  f_town_ = f.add<std::uint32_t>("town", "town");
-  f_market_ = f.add<std::uint32_t>("market", "market used by the market channel", kNone);
-  f_workers_ = f.add<std::uint32_t>("workers", "wage workers");
-  f_age_ = f.add<std::uint32_t>("age_months", "age in months");
-  f_sector_ = f.add<std::uint8_t>("sector", "0-6 trades, 7 construction, 8 services");
-  f_channel_ = f.add<std::uint8_t>("channels", "bit 1 market stall, bit 2 online");
-  f_collective_ = f.add<std::uint8_t>("collective", "1 for 1978 collective/state units");
-  f_capital_ = f.add<double>("capital", "1978 yuan");
-  f_phi_ = f.add<double>("productivity", "firm productivity");
-  f_skillsum_ = f.add<double>("skill_sum", "sum of workers' skill");
-  f_layoff_p_ = f.add<double>("layoff_probability", "this month");
-  f_revenue_ = f.add<double>("revenue", "this month");
-  f_profit_ = f.add<double>("profit", "this month");
-  f_sales_year_ = f.add<double>("sales_year", "this year");
-  f_profit_year_ = f.add<double>("profit_year", "this year");
-  f_q_ = f.add<double>("output", "real output this month");
-  f_vacancies_ = f.add<std::int32_t>("vacancies", "open positions");
-
-  const auto C = static_cast<std::size_t>(p_.counties);
-  fund_.assign(C, 0);
-  rev_month_.assign(C, 0);
-  queue_.assign(C, 0);
-  county_trading_.assign(C, 0);
-  entry_subsidy_.assign(C, 0);
-  entry_mult_.assign(C, 1);
-  trader_income_county_.assign(C, 0);
-  cl_workers_.assign(C * kSectors, 0);
-  cl_firms_.assign(C * kSectors, 0);
-  cl_sales_.assign(C * kSectors, 0);
-  cl_agglo_.assign(C * kSectors, 1.0);
-  cl_is_cluster_.assign(C * kSectors, 0);
-
-  setup_policy_state();
-  s.add_phase("year_start", "first tick of a year: last year's incomes per person, reset of annual sums, YearStart policies",
-              [this] { year_start(); });
-  s.add_phase("demography", "births, ageing, deaths, return migration, splitting of grown children (monthly)",
-              [this] { demography(); }, sim::PhaseKind::PerAgent, "households");
-  s.add_phase("recount", "workers per firm, farmers and land per village, jobs per town, kin savings", [this] { recount(); });
-  s.add_phase("production", "farm output; firm output, sales through channels, profits, taxes, desired employment",
-              [this] { production(); });
-  s.add_phase("markets", "market turnover, traders' income, stall rents", [this] { markets(); });
-  s.add_phase("labour_market", "layoffs, matching in town, county, province; wage adjustment", [this] { labour_market(); });
+  // ---- one month, in order
+  s.add_phase("month_start", "the month's accounts start; in January: last year's income per person, annual sums reset, policies' year start",
+              [this] { month_start(); });
+  s.add_phase("demography", "return migration, births, deaths, ageing, grown children splitting off",
+              [this] { households_.demography(); }, sim::PhaseKind::PerAgent, "households");
+  s.add_phase("tally", "workers per firm, land and farmers per village, jobs per town, stall holders, kin savings, town wage premia",
+              [this] { tally(); });
+  s.add_phase("agriculture", "village farm output, the levy", [this] { agriculture_.produce(); });
+  s.add_phase("production", "firms' output, sales through channels, taxes, wages, profits, desired employment",
+              [this] { firms_.produce(); });
+  s.add_phase("markets", "market turnover, traders' commissions, stall rents", [this] { markets_.trade(); });
+  s.add_phase("labour_market", "layoffs, matching in town, county and province, wage adjustment", [this] { labour_.match(); });
   s.add_phase("incomes", "income by source, consumption, saving, spending on services and housing",
-              [this] { incomes(); }, sim::PhaseKind::PerAgent, "households");
-  s.add_phase("choices", "quarterly: job search, stall requests, founding firms with kin capital, moves to town",
-              [this] { choices(); }, sim::PhaseKind::PerAgent, "households");
-  s.add_phase("migration", "Harris-Todaro in-migration from other provinces", [this] { migration(); });
-  s.add_phase("firm_dynamics", "exits by age and losses, market and online channels", [this] { firm_dynamics(); },
+              [this] { households_.incomes(); }, sim::PhaseKind::PerAgent, "households");
+  s.add_phase("choices", "quarterly: job search, stall requests (granted in household order), foundings planned, moves to town",
+              [this] { choices_.decide(); }, sim::PhaseKind::PerAgent, "households");
+  s.add_phase("founding", "quarterly: firms founded with own, kin and co-operative capital (household order)",
+              [this] { choices_.found_firms(); });
+  s.add_phase("migration", "arrivals from other provinces (Harris-Todaro)", [this] { migration_.arrivals(); });
+  s.add_phase("firm_dynamics", "exits by age and losses, market and online channels", [this] { firms_.exits_and_channels(); },
               sim::PhaseKind::PerAgent, "firms");
-  s.add_phase("government", "budgets, public services, infrastructure", [this] {
-    government_month();
-    if (sim_->clock().tick == 0) normalize_demand();
-  });
-  s.add_phase("government_year", "last tick: policy modules (markets), village conversion, clusters", [this] { government_year(); });
-  s.add_phase("accounts", "last tick: sector accounts (input-output), year-end summary, snapshots", [this] {
-    policy_month();  // social-policy transfers and the illness shock (policy_host.cpp), every tick
-    close_year();
-  });
-  add_indicators();
-  add_policy_indicators();
+  s.add_phase("government", "revenue to pensions, public services and the development fund; infrastructure",
+              [this] { government_.month(); });
+  s.add_phase("year_end", "last month: policies (markets, hukou conversion, loans, relocation), village conversion, clusters",
+              [this] { year_end(); });
+  s.add_phase("welfare", "illness shock, medical relief and subsistence allowance (household order)", [this] { welfare_.month(); });
+  s.add_phase("month_end", "goods markets settle with the outside; in December: sector accounts, year-end summaries, snapshots",
+              [this] { month_end(); });
+  add_indicators(s);
+  add_invariants(s);
+}
+
+void ZhejiangModel::month_start() {
+  households_.begin_month();
+  savings_start_ = households_.total_savings();
+  gov_money_start_ = government_.money_held();
+  if (!ctx_->first_month()) return;
+  households_.year_start();
+  firms_.year_start();
+  markets_.year_start();
+  accounts_.year_start();
+  government_.year_start();
+  welfare_.year_start();
+  for (auto& [name, m] : policies_) m->year_start();
+}
+
+void ZhejiangModel::tally() {
+  households_.release_from_closed();
+  firms_.count_workforce();
+  places_.tally();
+  markets_.count_occupants();
+  kin_.tally();
+  labour_.update_town_premia();
+}
+
+void ZhejiangModel::year_end() {
+  if (!ctx_->last_month()) return;
+  for (auto& [name, m] : policies_) m->year_end();
+  const auto share = places_.convert_villages();
+  if (std::any_of(share.begin(), share.end(), [](double x) { return x > 0; })) households_.urbanize(share);
+  clusters_.identify();
+  kin_.remember_best_firms();
+}
+
+void ZhejiangModel::month_end() {
+  goods_.settle();
+  if (ctx_->tick() == 0) goods_.normalize();  // end of the first month: 1978 markets clear at price 1
+  ledger_.end_tick();
+  households_.end_month();
+  close_year();
+}
+
+void ZhejiangModel::close_year() {
+  if (!ctx_->last_month()) return;
+  ledger_.close_year();
+  accounts_.close_year();
+  summary_.close_year();
+  for (auto& [name, m] : policies_) m->close_year();
+  const int y = ctx_->year();
+  if (!ctx_->output_dir().empty())
+    for (double sy : ctx_->core().snapshot_years)
+      if (static_cast<int>(sy) == y) write_snapshot(y);
 }
 
 void ZhejiangModel::initialize(sim::Simulation&) {
-  build_places();
-  create_households();
-  create_initial_firms();
-  double persons = 0;
-  for (std::size_t r = 0; r < hh_->size(); ++r) persons += h_kids_[r] + h_adults_[r] + h_elderly_[r];
-  fl_.persons_start = persons;
+  places_.build();
+  households_.create_1978();
+  firms_.create_1978();
+  // the 1978 tallies set the farm productivity at which farm value added is the 1978 primary share
+  tally();
+  agriculture_.calibrate_1978();
 }
 
 void ZhejiangModel::serialize(sim::Archive& ar) {
   ar.check("zhejiang");
-  pl_.serialize(ar);
-  std::uint64_t nm = markets_.size();
-  ar.io(nm);
-  if (ar.loading()) markets_.resize(nm);
-  for (auto& m : markets_) ar.io(m);
-  ar.io(fund_);
-  ar.io(rev_month_);
-  ar.io(queue_);
-  ar.io(county_trading_);
-  ar.io(entry_subsidy_);
-  ar.io(entry_mult_);
-  ar.io(trader_income_county_);
-  ar.io(trader_income_province_);
-  ar.io(cl_workers_);
-  ar.io(cl_firms_);
-  ar.io(cl_sales_);
-  ar.io(cl_agglo_);
-  ar.io(cl_is_cluster_);
-  ar.io(block_count_);
-  ar.io(block_practitioners_);
-  ar.io(cluster_practitioners_);
-  ar.io(lin_savings_);
-  ar.io(lin_members_);
-  ar.io(lin_firm_);
-  ar.io(demand_norm_);
-  ar.io(price_);
-  ar.io(sector_profit_rate_);
-  ar.io(normalized_);
-  ar.io(agri_scale_);
-  ar.io(phi_mfg0_);
-  ar.io(phi_svc0_);
-  ar.io(fl_);
-  ar.io(acc_);
-  ar.io(next_lineage_);
-  ar.io(summary_);
-  ps_.serialize(ar);
-  for (auto& m : policies_) {
-    ar.check(m->name());
+  places_.serialize(ar);
+  households_.serialize(ar);
+  kin_.serialize(ar);
+  agriculture_.serialize(ar);
+  firms_.serialize(ar);
+  goods_.serialize(ar);
+  labour_.serialize(ar);
+  choices_.serialize(ar);
+  markets_.serialize(ar);
+  clusters_.serialize(ar);
+  government_.serialize(ar);
+  accounts_.serialize(ar);
+  welfare_.serialize(ar);
+  summary_.serialize(ar);
+  ledger_.serialize(ar);
+  ar.io(savings_start_);
+  ar.io(gov_money_start_);
+  for (auto& [name, m] : policies_) {
+    ar.check(name);
     m->serialize(ar);
   }
 }
 
-void ZhejiangModel::finish(sim::Simulation&) {}
+void ZhejiangModel::finish(sim::Simulation&) {
+  if (!ctx_->output_dir().empty()) ledger_.write(ctx_->output_dir());
+}
 
 sim::ModelInfo zhejiang_info() {
   sim::ModelInfo m;
   m.name = "zhejiang";
   m.doc = "Rural industrialisation of Zhejiang 1978-2013: farm households, family firms, block-economy clusters, "
-          "wholesale markets, county governments and migrants (issue 3; docs/model.md).";
-  m.declare = [](sim::ParamRegistry& r) {
-    declare_params(r);
-    declare_illness_params(r);
-    policies::declare_policies(r);
-  };
+          "wholesale markets, county governments and migrants (docs/model.md).";
+  m.declare = declare;
+  m.validate = validate;
   m.create = [] { return std::make_unique<ZhejiangModel>(); };
   return m;
 }

@@ -1,143 +1,174 @@
-// Places: counties -> towns -> villages, terrain, distances on a place graph (sim::Graph, Boost
-// Dijkstra), distance to the nearest wholesale market, and the conversion of villages next to a
-// growing town into urban communities (field notes 5, 'Urbanize the suburb').
+#include "models/zhejiang/places.hpp"
+
 #include <algorithm>
 #include <cmath>
-#include <limits>
 
-#include "models/zhejiang/model.hpp"
-#include "sim/parallel.hpp"
+#include "models/zhejiang/firms.hpp"
+#include "models/zhejiang/households.hpp"
+#include "models/zhejiang/markets.hpp"
 
 namespace models::zhejiang {
 
-void Places::serialize(sim::Archive& ar) {
-  ar.check("zhejiang.places");
-  ar.io(town_county);
-  ar.io(county_seat);
-  ar.io(village_town);
-  ar.io(village_terrain);
-  ar.io(village_urban);
-  ar.io(town_has_market);
-  ar.io(village_dist_town);
-  ar.io(town_dist_seat);
-  ar.io(town_market_dist);
-  ar.io(town_ref_workers);
-  graph.serialize(ar);
-  ar.io(village_land);
-  ar.io(village_farmers);
-  ar.io(village_output);
-  ar.io(town_jobs);
-  ar.io(town_urban_workers);
+void PlacesParams::bind(sim::ParamBinder& b) {
+  b.integer(counties, "counties", 90, "count", 1, 10000, "counties (county-level units)", "targets: counties 2013 = 90; presentation p.15");
+  b.integer(towns, "towns", 639, "count", 1, 100000, "small towns (the first towns of each county are county seats)",
+            "targets: small_towns 2013 = 639; presentation p.15");
+  b.integer(villages_per_town, "villages_per_town", 8, "count", 1, 1000, "villages under each town",
+            "assumption (aggregated villages; Zhejiang has ~30k administrative villages)");
+  b.integer(yiwu_county, "yiwu_county", 0, "county index", 0, 10000,
+            "index of Yiwu's county: the pioneer of wholesale markets, with a trading tradition", "convention");
+  b.list(terrain_shares, "terrain_shares", {0.40, 0.45, 0.06, 0.04, 0.05}, "shares", 0, 1,
+         "shares of villages on plain, hill/mountain, island, reservoir area, coastal boat-dwelling",
+         "presentation p.5 ('many residents, mountains, and islands'); p.31 relocation targets; shares: assumption");
+  b.real(conversion_growth, "urban.conversion_growth", 1.5, "share", 0, 100,
+         "a town converts its nearest village to an urban community each time its urban workforce has grown by this share",
+         "field notes 5; value: calibrated");
+  b.real(conversion_min_workers, "urban.conversion_min_workers", 5000, "real workers", 0, 1e9,
+         "urban workforce a town needs (x (1 + conversion_growth)) before its first village conversion",
+         "assumption; calibrated: urbanisation path (no early jump)");
 }
 
-void ZhejiangModel::build_places() {
+void Places::declare(sim::ParamRegistry& reg) {
+  sim::declare_bound<PlacesParams>(reg, "zhejiang");
+  reg.renamed("policies.market_building.pioneer_county", "zhejiang.yiwu_county");
+}
+
+void Places::validate(const sim::Params& p, std::vector<sim::ParamProblem>& out) {
+  const auto q = sim::read_bound<PlacesParams>(p, "zhejiang");
+  if (q.terrain_shares.size() != kTerrains)
+    out.push_back({"zhejiang.terrain_shares", "expected 5 shares (plain, hill, island, reservoir, boat), found " +
+                                                  std::to_string(q.terrain_shares.size())});
+  double sum = 0;
+  for (double x : q.terrain_shares) sum += x;
+  if (q.terrain_shares.size() == kTerrains && sum <= 0) out.push_back({"zhejiang.terrain_shares", "expected shares with a positive sum"});
+  if (q.yiwu_county >= q.counties)
+    out.push_back({"zhejiang.yiwu_county", "expected a county index below zhejiang.counties (" + std::to_string(q.counties) +
+                                               "), found " + std::to_string(q.yiwu_county)});
+}
+
+void Places::setup(World& w, const sim::Params& p) {
+  w_ = &w;
+  p_ = sim::read_bound<PlacesParams>(p, "zhejiang");
+}
+
+void Places::build() {
+  const Context& ctx = *w_->ctx;
   const auto C = static_cast<std::uint32_t>(p_.counties);
   const auto T = static_cast<std::uint32_t>(std::max(p_.towns, p_.counties));
   const auto V = T * static_cast<std::uint32_t>(p_.villages_per_town);
-  pl_.town_county.assign(T, 0);
-  pl_.county_seat.assign(C, kNone);
+  town_county_.assign(T, 0);
+  county_seat_.assign(C, kNone);
   for (std::uint32_t t = 0; t < T; ++t) {
     const auto c = static_cast<std::uint32_t>((static_cast<std::uint64_t>(t) * C) / T);
-    pl_.town_county[t] = c;
-    if (pl_.county_seat[c] == kNone) pl_.county_seat[c] = t;
+    town_county_[t] = c;
+    if (county_seat_[c] == kNone) county_seat_[c] = t;
   }
-  pl_.village_town.assign(V, 0);
-  pl_.village_terrain.assign(V, 0);
-  pl_.village_urban.assign(V, 0);
-  pl_.village_dist_town.assign(V, 0);
-  pl_.town_dist_seat.assign(T, 0);
-  pl_.town_has_market.assign(T, 0);
-  pl_.town_market_dist.assign(T, std::numeric_limits<double>::infinity());
-  std::vector<sim::Edge> edges;
-  // towns to their county seat
-  for (std::uint32_t t = 0; t < T; ++t) {
-    const std::uint32_t seat = pl_.county_seat[pl_.town_county[t]];
-    if (seat == t) continue;
-    auto rng = sim_->init_rng(t, 1);
-    const double d = rng.uniform(8.0, 30.0);
-    pl_.town_dist_seat[t] = d;
-    edges.push_back({t, seat, d});
-  }
-  // county seats on a grid, linked to grid neighbours
-  const auto cols = static_cast<std::uint32_t>(std::ceil(std::sqrt(double(C))));
-  for (std::uint32_t c = 0; c < C; ++c) {
-    auto rng = sim_->init_rng(c, 2);
-    if ((c + 1) % cols != 0 && c + 1 < C) edges.push_back({pl_.county_seat[c], pl_.county_seat[c + 1], rng.uniform(40.0, 70.0)});
-    if (c + cols < C) edges.push_back({pl_.county_seat[c], pl_.county_seat[c + cols], rng.uniform(40.0, 70.0)});
-  }
-  // villages to their town; terrain sets the distance
+  village_town_.assign(V, 0);
+  village_terrain_.assign(V, 0);
+  converted_.assign(V, 0.0);
+  village_dist_town_.assign(V, 0);
+  // villages belong to their town; terrain sets the distance to it
   std::vector<double> cum(p_.terrain_shares.size());
   double acc = 0;
   for (std::size_t i = 0; i < cum.size(); ++i) cum[i] = (acc += p_.terrain_shares[i]);
-  static const double lo[5] = {2, 5, 8, 6, 4}, hi[5] = {6, 15, 25, 15, 12};
+  static const double lo[kTerrains] = {2, 5, 8, 6, 4}, hi[kTerrains] = {6, 15, 25, 15, 12};  // km by terrain
   for (std::uint32_t v = 0; v < V; ++v) {
-    auto rng = sim_->init_rng(v, 3);
-    const std::uint32_t t = v / static_cast<std::uint32_t>(p_.villages_per_town);
-    pl_.village_town[v] = t;
+    auto rng = ctx.init_rng(draw::kInitVillages, v);
+    village_town_[v] = v / static_cast<std::uint32_t>(p_.villages_per_town);
     const double u = rng.uniform() * (acc > 0 ? acc : 1.0);
     std::uint8_t k = 0;
     while (k + 1u < cum.size() && u >= cum[k]) ++k;
-    k = std::min<std::uint8_t>(k, 4);
-    pl_.village_terrain[v] = k;
-    pl_.village_dist_town[v] = rng.uniform(lo[k], hi[k]);
-    edges.push_back({t, T + v, pl_.village_dist_town[v]});
+    k = std::min<std::uint8_t>(k, kTerrains - 1);
+    village_terrain_[v] = k;
+    village_dist_town_[v] = rng.uniform(lo[k], hi[k]);
   }
-  pl_.graph = sim::Graph::from_edges(T + V, edges);
-  pl_.village_land.assign(V, 0);
-  pl_.village_farmers.assign(V, 0);
-  pl_.village_output.assign(V, 0);
-  pl_.town_jobs.assign(T, 0);
-  pl_.town_urban_workers.assign(T, 0);
-  pl_.town_ref_workers.assign(T, 0);
+  village_land_.assign(V, 0);
+  village_farmers_.assign(V, 0);
+  town_jobs_.assign(T, 0);
+  town_urban_workers_.assign(T, 0);
+  town_base_.assign(T, 0);
+  town_urban_sum_.assign(T, 0);
 }
 
-void ZhejiangModel::update_market_distances(std::uint32_t town) {
-  if (pl_.town_has_market[town]) return;
-  pl_.town_has_market[town] = 1;
-  const auto d = pl_.graph.distances_from(town);
-  for (std::size_t t = 0; t < pl_.towns(); ++t) pl_.town_market_dist[t] = std::min(pl_.town_market_dist[t], d[t]);
+void Places::tally() {
+  const auto& h = w_->households->col();
+  const auto& f = w_->firms->col();
+  const Firms& firms = *w_->firms;
+  const Markets& markets = *w_->markets;
+  std::fill(village_land_.begin(), village_land_.end(), 0.0);
+  std::fill(village_farmers_.begin(), village_farmers_.end(), 0.0);
+  std::fill(town_jobs_.begin(), town_jobs_.end(), 0.0);
+  std::fill(town_urban_workers_.begin(), town_urban_workers_.end(), 0.0);
+  const std::size_t n = w_->households->size();
+  for (std::size_t r = 0; r < n; ++r) {
+    if (h.employer[r] != kNone) town_jobs_[f.town[firms.row_of(h.employer[r])]] += h.wage[r];
+    if (h.firm[r] != kNone) town_jobs_[f.town[firms.row_of(h.firm[r])]] += h.own[r];
+    if (h.market[r] != kNone) town_jobs_[markets.market(h.market[r]).town] += h.trade[r];
+    if (h.home[r] != kNone) village_land_[h.home[r]] += h.land[r];
+    const std::uint32_t v = h.village[r];
+    if (v != kNone) village_farmers_[v] += h.farm[r];
+    if (v == kNone) town_urban_workers_[h.town[r]] += h.lf[r];
+    else if (h.community[r]) town_urban_workers_[village_town_[v]] += h.lf[r];
+  }
+  for (std::size_t t = 0; t < towns(); ++t) town_urban_sum_[t] += town_urban_workers_[t];
+  ++tallies_;
 }
 
-void ZhejiangModel::convert_villages() {
-  const std::size_t T = pl_.towns();
-  std::vector<std::uint8_t> converted(pl_.villages(), 0);
-  bool any = false;
-  for (std::uint32_t t = 0; t < T; ++t) {
-    if (pl_.town_jobs[t] * p_.scale < 200.0) continue;  // fewer than 200 real jobs: a village market, not a town
-    // the town has grown by conversion_ratio since its last conversion (or since 1978)
-    if (pl_.town_ref_workers[t] <= 0) pl_.town_ref_workers[t] = std::max(1.0, pl_.town_urban_workers[t]);
-    // (a town with hardly any urban workforce must first reach conversion_min_workers: one new worker
-    // does not turn a whole village into an urban community)
-    const double ref = std::max(pl_.town_ref_workers[t], p_.conversion_min_workers / p_.scale);
-    if (pl_.town_urban_workers[t] < (1.0 + p_.conversion_ratio) * ref) continue;
-    pl_.town_ref_workers[t] = pl_.town_urban_workers[t];
-    std::uint32_t best = kNone;
-    const auto vpt = static_cast<std::uint32_t>(p_.villages_per_town);
-    for (std::uint32_t v = t * vpt; v < (t + 1) * vpt; ++v)
-      if (!pl_.village_urban[v] && (best == kNone || pl_.village_dist_town[v] < pl_.village_dist_town[best])) best = v;
-    if (best == kNone) continue;
-    pl_.village_urban[best] = 1;
-    converted[best] = 1;
-    any = true;
-  }
-  if (!any) return;
-  // Villagers become urban citizens; their land goes to the local government; each family gets
-  // a five-storey house whose ground floor it lets (field notes 5).
-  sim::parallel_rows(hh_->size(), [&](std::size_t r) {
-    const std::uint32_t v = h_village_[r];
-    if (v == kNone || !converted[v]) return;
-    if (h_hukou_[r] == LocalRural) {
-      h_hukou_[r] = LocalUrban;
-      h_rent_[r] = 1;
+std::uint32_t Places::busiest_town(std::size_t c) const {
+  std::uint32_t best = county_seat_[c];
+  double most = -1;
+  for (std::uint32_t t = 0; t < towns(); ++t)
+    if (town_county_[t] == c && town_jobs_[t] > most) {
+      most = town_jobs_[t];
+      best = t;
     }
-    h_land_[r] = 0;
-    h_unemp_[r] = static_cast<std::uint8_t>(h_unemp_[r] + h_farm_[r]);
-    h_farm_[r] = 0;
-  });
-  for (std::size_t r = 0; r < hh_->size(); ++r) {
-    const std::uint32_t h = h_home_[r];
-    if (h != kNone && converted[h]) h_land_[r] = 0;  // landholders living elsewhere lose the contract too
+  return best;
+}
+
+std::vector<double> Places::convert_villages() {
+  const double scale = w_->ctx->scale();
+  const double step = std::log(1.0 + p_.conversion_growth);
+  std::vector<double> share(villages(), 0.0);
+  const auto vpt = static_cast<std::uint32_t>(p_.villages_per_town);
+  std::vector<std::uint32_t> order(vpt);
+  for (std::uint32_t t = 0; t < towns(); ++t) {
+    // the year's mean urban labour force (real persons): averaging the monthly tallies keeps a
+    // coarse sample's noise from triggering early, irreversible conversions
+    const double U = tallies_ > 0 ? town_urban_sum_[t] / tallies_ * scale : 0.0;
+    if (town_base_[t] <= 0) town_base_[t] = std::max({1.0, U, p_.conversion_min_workers});
+    const double villages_due = U > town_base_[t] ? std::log(U / town_base_[t]) / step : 0.0;
+    if (villages_due <= 0) continue;
+    for (std::uint32_t i = 0; i < vpt; ++i) order[i] = t * vpt + i;
+    std::stable_sort(order.begin(), order.end(),
+                     [&](std::uint32_t a, std::uint32_t b) { return village_dist_town_[a] < village_dist_town_[b]; });
+    for (std::uint32_t i = 0; i < vpt; ++i) {
+      const std::uint32_t v = order[i];
+      const double target = std::clamp(villages_due - i, 0.0, 1.0);
+      if (target <= converted_[v]) continue;
+      share[v] = converted_[v] < 1.0 ? (target - converted_[v]) / (1.0 - converted_[v]) : 0.0;
+      converted_[v] = target;
+    }
   }
+  std::fill(town_urban_sum_.begin(), town_urban_sum_.end(), 0.0);
+  tallies_ = 0;
+  return share;
+}
+
+void Places::serialize(sim::Archive& ar) {
+  ar.check("zhejiang.places");
+  ar.io(town_county_);
+  ar.io(county_seat_);
+  ar.io(village_town_);
+  ar.io(village_terrain_);
+  ar.io(converted_);
+  ar.io(village_dist_town_);
+  ar.io(town_base_);
+  ar.io(town_urban_sum_);
+  ar.io(tallies_);
+  ar.io(village_land_);
+  ar.io(village_farmers_);
+  ar.io(town_jobs_);
+  ar.io(town_urban_workers_);
 }
 
 }  // namespace models::zhejiang

@@ -15,6 +15,7 @@
 
 #include "sim/compare.hpp"
 #include "sim/app/parse_only.hpp"
+#include "sim/app/calibrate_cli.hpp"
 #include "sim/app/sweep_cli.hpp"
 #include "sim/error.hpp"
 #include "sim/output.hpp"
@@ -146,7 +147,7 @@ int run_cli(int argc, char** argv, const ModelCatalog& catalog) {
   std::vector<std::string> sets;
   std::int64_t seed = -1;
   int threads = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
-  bool force = false, no_progress = false, profile = false;
+  bool force = false, no_progress = false, profile = false, check_invariants = false;
   std::int64_t checkpoint_every = 0, stop_after = -1;
   auto* run = app.add_subcommand("run", "Run a scenario");
   run->add_option("scenario", scenario_path, "Scenario YAML file")->required();
@@ -159,6 +160,8 @@ int run_cli(int argc, char** argv, const ModelCatalog& catalog) {
   run->add_option("--stop-after", stop_after, "Stop after N ticks as if interrupted (for testing resume)");
   run->add_flag("--no-progress", no_progress, "No progress bar or progress log lines");
   run->add_flag("--profile", profile, "Print the time spent in each phase at the end (always in run.json and xiaoda.log)");
+  run->add_flag("--check-invariants", check_invariants,
+                "Check the model's identities (population, labour, money) after every tick; stop with exit 1 when one fails");
 
   // validate
   auto* validate = app.add_subcommand("validate", "Check a scenario without running it");
@@ -180,6 +183,7 @@ int run_cli(int argc, char** argv, const ModelCatalog& catalog) {
   resume->add_option("--checkpoint-every", checkpoint_every, "Write a checkpoint every N ticks");
   resume->add_flag("--no-progress", no_progress, "No progress bar or progress log lines");
   resume->add_flag("--profile", profile, "Print the time spent in each phase at the end");
+  resume->add_flag("--check-invariants", check_invariants, "Check the model's identities after every tick");
 
   // fit
   std::string fit_dir;
@@ -200,6 +204,7 @@ int run_cli(int argc, char** argv, const ModelCatalog& catalog) {
 
   // sweep plan | run | summary | merge (sim/app/sweep_cli.cpp)
   SweepCommands sweep_commands(app);
+  CalibrateCommands calibrate_commands(app);  // calibrate, sensitivity (sim/app/calibrate_cli.cpp)
 
   // compare
   std::vector<std::string> compare_inputs_list;
@@ -230,6 +235,10 @@ int run_cli(int argc, char** argv, const ModelCatalog& catalog) {
     if (sweep_commands.selected()) {
       setup_logging(log_level, "");
       return sweep_commands.execute(catalog, log_level);
+    }
+    if (calibrate_commands.selected()) {
+      setup_logging(log_level, "");
+      return calibrate_commands.execute(catalog, log_level);
     }
     if (*describe) {
       setup_logging(log_level, "");
@@ -266,6 +275,7 @@ int run_cli(int argc, char** argv, const ModelCatalog& catalog) {
       opt.stop_after = stop_after;
       opt.progress = !no_progress;
       opt.profile = profile;
+      opt.check_invariants = check_invariants;
       opt.command_line = joined_args(argc, argv);
       const auto res = execute_run(catalog, rs, opt);
       if (res.completed) {
@@ -292,6 +302,7 @@ int run_cli(int argc, char** argv, const ModelCatalog& catalog) {
       opt.force = true;
       opt.checkpoint_every = checkpoint_every;
       opt.progress = !no_progress;
+      opt.check_invariants = check_invariants;
       opt.resume_from = ckpt;
       opt.profile = profile;
       opt.command_line = joined_args(argc, argv);

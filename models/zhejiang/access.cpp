@@ -1,0 +1,55 @@
+#include "models/zhejiang/access.hpp"
+
+#include <algorithm>
+
+#include "models/zhejiang/channels.hpp"
+#include "models/zhejiang/context.hpp"
+#include "models/zhejiang/households.hpp"
+
+namespace models::zhejiang {
+
+double Access::school_lottery(std::size_t row) const {
+  const Households& hh = *w_->households;
+  return w_->ctx->init_rng(draw::kSchoolLottery, hh.id(row)).uniform();
+}
+
+bool Access::school_seat(std::size_t row) const {
+  const Households& hh = *w_->households;
+  if (hh.col().hukou[row] != OtherProvince) return true;  // local children have their school
+  const Channels& ch = *w_->channels;
+  const double school = ch.hukou ? ch.hukou->school_access() : 0.0;
+  const double seats = ch.services ? ch.services->seat_share() : 0.0;
+  if (school <= 0 && seats <= 0) return false;
+  const double u = school_lottery(row);
+  if (u < school) return true;
+  return seats > 0 && u < school + seats && ch.services->points_seat(row);
+}
+
+bool Access::relief_covered(std::size_t row) const {
+  const Households& hh = *w_->households;
+  if (hh.col().hukou[row] != OtherProvince) return true;
+  return w_->channels->hukou && w_->channels->hukou->relief_covered(row);
+}
+
+double Access::return_factor(std::size_t row) const { return w_->channels->hukou ? w_->channels->hukou->return_factor(row) : 1.0; }
+
+double Access::school_access_share() const {
+  const Channels& ch = *w_->channels;
+  const double school = ch.hukou ? ch.hukou->school_access() : 0.0;
+  const double seats = ch.services ? ch.services->seat_share() : 0.0;
+  return 1.0 - (1.0 - school) * (1.0 - seats);
+}
+
+double Access::points(std::size_t r, const PointWeights& w) const {
+  const auto& h = w_->households->col();
+  const int year = w_->ctx->year();
+  const double years = h.arrival[r] > 0 ? std::max(0, year - h.arrival[r]) : 0.0;
+  return w.per_year * years + (h.family[r] ? w.family : 0.0) + (h.own[r] + h.trade[r] > 0 ? w.business : 0.0) + w.skill * h.skill[r];
+}
+
+double Access::province_search_chance(double base) const {
+  const double boost = w_->channels->services ? w_->channels->services->search_boost() : 0.0;
+  return base + boost * (1.0 - base);
+}
+
+}  // namespace models::zhejiang

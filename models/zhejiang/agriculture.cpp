@@ -1,0 +1,118 @@
+#include "models/zhejiang/agriculture.hpp"
+
+#include <cmath>
+
+#include "models/zhejiang/accounts.hpp"
+#include "models/zhejiang/firms.hpp"
+#include "models/zhejiang/goods.hpp"
+#include "models/zhejiang/government.hpp"
+#include "models/zhejiang/households.hpp"
+#include "models/zhejiang/ledger.hpp"
+#include "models/zhejiang/places.hpp"
+#include "sim/parallel.hpp"
+
+namespace models::zhejiang {
+
+void AgricultureParams::bind(sim::ParamBinder& b) {
+  using sim::Schedule;
+  b.schedule(tfp, "agriculture.tfp", Schedule{Schedule::Interp::Linear, {{1978, 1.0}, {1984, 1.45}, {2013, 6.0}}}, "index 1978=1", 0, 100,
+             "agricultural TFP: household-responsibility jump 1978-84 then ~4%/yr",
+             "priors A5 (calibrated within 3-5%/yr: 4.9%/yr after 1984): primary GDP share 2013");
+  b.real(land_elasticity, "agriculture.land_elasticity", 0.5, "elasticity", 0, 1, "output elasticity of land", "priors A4 note (0.3-0.6)");
+  b.real(labour_elasticity, "agriculture.labour_elasticity", 0.15, "elasticity", 0, 1, "output elasticity of farm labour", "priors A4 (0.05-0.30)");
+  b.schedule(levy, "agriculture.levy", Schedule{Schedule::Interp::Linear, {{1978, 0.15}, {1985, 0.08}, {2004, 0.04}, {2005, 0.0}}},
+             "share of farm value added", 0, 1, "state and collective levy on farm value added (a fiscal revenue)",
+             "presentation p.16: 'state first, collectives second and household third'; values: assumption");
+  b.real(collective_share, "agriculture.levy_collective_share", 0.5, "share of the levy", 0, 1,
+         "part of the farm levy kept by the village collectives (spent on the village's buildings and works); the rest is a tax",
+         "presentation p.16 ('state first, collectives second and household third'); share: assumption");
+  b.real(gdp_share0, "init.gdp_share_primary", 38.1, "percent", 0, 100, "primary share of GDP 1978 (sets the 1978 farm productivity)", "targets 1978");
+}
+
+void Agriculture::declare(sim::ParamRegistry& reg) { sim::declare_bound<AgricultureParams>(reg, "zhejiang"); }
+
+void Agriculture::setup(World& w, const sim::Params& p) {
+  w_ = &w;
+  p_ = sim::read_bound<AgricultureParams>(p, "zhejiang");
+}
+
+void Agriculture::calibrate_1978() {
+  const Places& pl = *w_->places;
+  output_.assign(pl.villages(), 0.0);
+  const double va = w_->firms->initial_gdp() * p_.gdp_share0 / 100.0 / w_->ctx->scale();
+  double base = 0;
+  for (std::size_t v = 0; v < pl.villages(); ++v)
+    if (pl.village_farmers(v) > 0 && pl.village_land(v) > 0)
+      base += std::pow(pl.village_land(v), p_.land_elasticity) * std::pow(pl.village_farmers(v), p_.labour_elasticity);
+  scale_ = base > 0 ? va / (1.0 - w_->accounts->input_share(IoAgri)) / base : 0.0;
+}
+
+void Agriculture::produce() {
+  const Places& pl = *w_->places;
+  const double t = w_->ctx->time();
+  const double atfp = scale_ * p_.tfp.at(t) / kMonths;
+  double agri = 0;
+  for (std::size_t v = 0; v < pl.villages(); ++v) {
+    const double y = pl.village_farmers(v) > 0 && pl.village_land(v) > 0
+                         ? atfp * std::pow(pl.village_land(v), p_.land_elasticity) * std::pow(pl.village_farmers(v), p_.labour_elasticity)
+                         : 0.0;
+    output_[v] = y;
+    agri += y;
+  }
+  w_->accounts->add_gross(IoAgri, agri);
+  GoodsMarket& goods = *w_->goods;
+  goods.sell(IoAgri, Sector::Households, agri);
+  goods.buy_inputs(IoAgri, Sector::Households, agri);
+  const double levy = p_.levy.at(t);
+  const double inputs = w_->accounts->input_share(IoAgri);
+  double collective = 0;
+  for (std::size_t v = 0; v < pl.villages(); ++v) {
+    const double x = levy * output_[v] * (1.0 - inputs);
+    w_->government->collect(pl.village_county(v), (1.0 - p_.collective_share) * x, Tax::Levy, Sector::Households);
+    collective += p_.collective_share * x;
+  }
+  w_->ledger->pay(Flow::ProductionTaxes, Sector::Households, Sector::Collectives, collective);
+  goods.buy(IoConstr, Flow::Investment, Sector::Collectives, collective);  // the collectives build and repair
+  net_ = (1.0 - inputs) * (1.0 - levy);
+  pay_farm_incomes();
+}
+
+void Agriculture::pay_farm_incomes() {
+  Households& hh = *w_->households;
+  const auto& h = hh.col();
+  sim::parallel_rows(hh.size(), [&](std::size_t r) {
+    const double x = farm_income(h.village[r], h.farm[r], h.home[r], h.land[r]);
+    if (x != 0) hh.credit_farm(r, x);
+  });
+}
+
+double Agriculture::farm_income(std::uint32_t v, std::uint8_t farmers, std::uint32_t home, double land) const {
+  const Places& pl = *w_->places;
+  const double ab = p_.land_elasticity + p_.labour_elasticity;
+  const double land_part = ab > 0 ? p_.land_elasticity / ab : 0.0, lab_part = 1.0 - land_part;
+  double farm = 0;
+  if (v != kNone && farmers > 0 && pl.village_farmers(v) > 0) farm += lab_part * output_[v] * net_ * farmers / pl.village_farmers(v);
+  if (home != kNone && land > 0 && pl.village_land(home) > 0) farm += land_part * output_[home] * net_ * land / pl.village_land(home);
+  return farm;
+}
+
+double Agriculture::marginal_product(std::uint32_t v) const {
+  const Places& pl = *w_->places;
+  if (v == kNone || pl.village_farmers(v) <= 0) return 0.0;
+  return p_.labour_elasticity * output_[v] * net_ / pl.village_farmers(v);
+}
+
+double Agriculture::labour_income_per_farmer(std::uint32_t v) const {
+  const Places& pl = *w_->places;
+  if (v == kNone || pl.village_farmers(v) <= 0) return 0.0;
+  return (1.0 - p_.land_elasticity / (p_.land_elasticity + p_.labour_elasticity)) * output_[v] * net_ / pl.village_farmers(v);
+}
+
+void Agriculture::serialize(sim::Archive& ar) {
+  ar.check("zhejiang.agriculture");
+  ar.io(scale_);
+  ar.io(net_);
+  ar.io(output_);
+}
+
+}  // namespace models::zhejiang

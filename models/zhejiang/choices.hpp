@@ -1,0 +1,71 @@
+#pragma once
+// Households' quarterly choices: looking for wage work, asking for a market stall, founding a
+// family firm with own and kin capital ("Small Capital & Big Cooperation", presentation p.16),
+// and moving from the village into the town. Decisions are made in parallel from last month's
+// state; stalls and foundings are then granted serially in household order.
+#include <cstdint>
+#include <vector>
+
+#include "models/zhejiang/context.hpp"
+#include "models/zhejiang/world.hpp"
+#include "sim/archive.hpp"
+#include "sim/params.hpp"
+#include "sim/rng.hpp"
+
+namespace models::zhejiang {
+
+struct ChoiceParams {
+  // entrepreneurship (priors F5, N4; presentation p.16-18)
+  double entry_capital, entry_rate, founding_cap, entry_size, profit_weight, alt_wage_floor, services_capital;
+  double trait_mean, trait_sd, yiwu_trait, trait_inheritance, trait_inherited_sd, migrant_trait_offset;
+  double kin_follow, kin_pool_share, credit_access, mfg_choice, constr_choice;
+  // occupations
+  double trader_switch, trader_hurdle, trader_trait_weight, trader_elsewhere;
+  double farm_attachment, job_search, move_to_town;
+  void bind(sim::ParamBinder& b);
+};
+
+class Choices {
+ public:
+  static void declare(sim::ParamRegistry& reg);
+  void setup(World& w, const sim::Params& p);
+
+  // ---- the entrepreneurial trait (sd units)
+  double initial_trait(sim::Rng& rng, std::uint32_t county) const;
+  double inherited_trait(sim::Rng& rng, double parent) const;
+  double migrant_trait(sim::Rng& rng) const;
+  double entry_capital() const { return p_.entry_capital; }
+
+  /// Quarterly (parallel): decisions; then stalls are granted and moves made (serial).
+  void decide();
+  /// Quarterly (serial): foundings, with own, kin and borrowed capital.
+  void found_firms();
+
+  void serialize(sim::Archive& ar) { (void)ar; }
+
+ private:
+  struct Request {
+    std::size_t row;
+    std::uint8_t kind;  // 0 stall, 1 found firm, 2 move to town
+    std::uint8_t sector;
+    std::uint32_t town;
+    double capital;
+  };
+  struct Founding {
+    std::size_t row;
+    std::uint8_t sector;
+    std::uint32_t town;
+    double capital;
+  };
+  void decide_household(std::size_t r, std::vector<Request>& out) const;
+  bool wants_firm(std::size_t r, sim::Rng& rng, double alt, double skill, Request& q) const;
+
+  double kin_partners(std::size_t r, double rest, std::uint32_t partners[2], std::size_t prow[2], int& found) const;
+  void found_one(const Founding& f);
+
+  World* w_ = nullptr;
+  ChoiceParams p_{};
+  std::vector<Founding> foundings_;  ///< granted this quarter (between decide and found_firms)
+};
+
+}  // namespace models::zhejiang

@@ -1,0 +1,72 @@
+#include "models/zhejiang/clusters.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+#include "models/zhejiang/firms.hpp"
+#include "models/zhejiang/places.hpp"
+
+namespace models::zhejiang {
+
+void ClusterParams::bind(sim::ParamBinder& b) {
+  b.real(agglomeration, "clusters.agglomeration", 0.06, "elasticity", 0, 0.3, "productivity elasticity to cluster employment", "priors G1-G4 (0.03-0.12, centre 0.06)");
+  b.real(ref_workers, "clusters.reference_workers", 2000, "real workers", 1, 1e9,
+         "employment of a trade in a county from which it is a cluster (its agglomeration gain starts there)", "assumption");
+  b.renamed("clusters.min_firms", "clusters.reference_workers");
+  b.real(capital_discount, "clusters.capital_discount", 0.5, "share", 0, 1, "start-up capital needed inside a cluster relative to outside",
+         "priors F5 note and G4 (division of labour lowers the entry barrier)");
+  b.real(block_sales, "clusters.block_sales_threshold", 10, "100 million RMB current prices", 0, 1e9, "sales above which a cluster is a block economy",
+         "presentation p.13 (RMB 1 billion)");
+}
+
+void Clusters::declare(sim::ParamRegistry& reg) { sim::declare_bound<ClusterParams>(reg, "zhejiang"); }
+
+void Clusters::setup(World& w, const sim::Params& p) {
+  w_ = &w;
+  p_ = sim::read_bound<ClusterParams>(p, "zhejiang");
+  const std::size_t n = w.places->counties() * kSectors;
+  agglo_.assign(n, 1.0);
+  is_cluster_.assign(n, 0);
+}
+
+std::size_t Clusters::index(std::size_t county, std::size_t sector) const { return county * kSectors + sector; }
+
+void Clusters::identify() {
+  const Firms& firms = *w_->firms;
+  const auto& f = firms.col();
+  const Places& pl = *w_->places;
+  const double scale = w_->ctx->scale();
+  const std::size_t nc = pl.counties() * kSectors;
+  std::vector<double> workers(nc, 0), sales(nc, 0);
+  for (std::size_t i = 0; i < firms.size(); ++i) {
+    const std::size_t k = index(pl.town_county(f.town[i]), f.sector[i]);
+    workers[k] += f.workers[i] + (f.collective[i] ? 0 : 1);
+    sales[k] += f.sales_year[i];
+  }
+  const double cpi = w_->ctx->cpi(w_->ctx->year()) / 100.0;
+  block_count_ = 0;
+  block_practitioners_ = 0;
+  cluster_practitioners_ = 0;
+  for (std::size_t k = 0; k < nc; ++k) {
+    const bool trade = k % kSectors < kTrades;
+    const bool cluster = trade && workers[k] * scale >= p_.ref_workers;
+    is_cluster_[k] = cluster ? 1 : 0;
+    agglo_[k] = cluster ? std::pow(std::max(1.0, workers[k] * scale / p_.ref_workers), p_.agglomeration) : 1.0;
+    if (cluster) cluster_practitioners_ += workers[k] * scale;
+    if (cluster && sales[k] * scale * cpi / 1e8 >= p_.block_sales) {
+      block_count_ += 1;
+      block_practitioners_ += workers[k] * scale;
+    }
+  }
+}
+
+void Clusters::serialize(sim::Archive& ar) {
+  ar.check("zhejiang.clusters");
+  ar.io(agglo_);
+  ar.io(is_cluster_);
+  ar.io(block_count_);
+  ar.io(block_practitioners_);
+  ar.io(cluster_practitioners_);
+}
+
+}  // namespace models::zhejiang

@@ -1,0 +1,47 @@
+#pragma once
+// Clusters and block economies ("Small Firm & Big Cluster", presentation p.13; priors G1-G4): each
+// year a trade in a county with enough workers (real persons) is a cluster; its firms share an agglomeration gain
+// that rises with the cluster's employment, and founders need less capital there (division of
+// labour). A cluster whose yearly sales exceed RMB 1 billion is a block economy.
+#include <cstdint>
+#include <vector>
+
+#include "models/zhejiang/context.hpp"
+#include "models/zhejiang/world.hpp"
+#include "sim/archive.hpp"
+#include "sim/params.hpp"
+
+namespace models::zhejiang {
+
+struct ClusterParams {
+  double agglomeration, ref_workers, capital_discount, block_sales;
+  void bind(sim::ParamBinder& b);
+};
+
+class Clusters {
+ public:
+  static void declare(sim::ParamRegistry& reg);
+  void setup(World& w, const sim::Params& p);
+
+  double agglomeration(std::size_t county, std::size_t sector) const { return agglo_[index(county, sector)]; }
+  bool is_cluster(std::size_t county, std::size_t sector) const { return is_cluster_[index(county, sector)] != 0; }
+  double capital_discount() const { return p_.capital_discount; }
+  double block_economies() const { return block_count_; }
+  /// Workers and owners (real persons) in block economies and in all clusters.
+  double block_practitioners() const { return block_practitioners_; }
+  double cluster_practitioners() const { return cluster_practitioners_; }
+
+  void identify();  ///< yearly
+
+  void serialize(sim::Archive& ar);
+
+ private:
+  std::size_t index(std::size_t county, std::size_t sector) const;
+  World* w_ = nullptr;
+  ClusterParams p_{};
+  std::vector<double> agglo_;
+  std::vector<std::uint8_t> is_cluster_;
+  double block_count_ = 0, block_practitioners_ = 0, cluster_practitioners_ = 0;
+};
+
+}  // namespace models::zhejiang

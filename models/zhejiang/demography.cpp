@@ -1,0 +1,173 @@
+// Demography (priors D1-D7): return migration of migrants, births, deaths and ageing between the
+// three age groups each month, and grown children splitting off as a new household.
+#include <algorithm>
+
+#include "models/zhejiang/choices.hpp"
+#include "models/zhejiang/households.hpp"
+#include "models/zhejiang/kin.hpp"
+#include "models/zhejiang/ledger.hpp"
+#include "models/zhejiang/migration.hpp"
+#include "sim/parallel.hpp"
+
+namespace models::zhejiang {
+namespace {
+std::uint8_t u8(int v) { return static_cast<std::uint8_t>(std::clamp(v, 0, 255)); }
+}  // namespace
+
+// Migrants go home (Harris-Todaro: the unemployed first); a household running a firm stays.
+bool Households::leaves(std::size_t r, sim::Rng& rng, Demo& d) {
+  if (w_.hukou[r] != OtherProvince) return false;
+  const double pr = wd_->migration->return_probability(r);
+  if (rng.uniform() < pr && w_.own[r] == 0) {
+    d.emigrants += persons(r);
+    d.wealth_out += w_.savings[r];  // they take their savings home
+    t_->kill(r);
+    return true;
+  }
+  return false;
+}
+
+void Households::births_deaths_ageing(std::size_t r, sim::Rng& rng, Demo& d) {
+  const double t = wd_->ctx->time();
+  const bool migrant = w_.hukou[r] == OtherProvince;
+  const int pers = persons(r);
+  if (!migrant || w_.family[r]) {  // single migrants' children are born at home
+    const double pb = p_.cbr.at(t) / 1000.0 / kMonths * pers * (migrant ? p_.migrant_fertility : 1.0);
+    if (rng.uniform() < pb && w_.adults[r] > 0) {
+      w_.kids[r] = u8(w_.kids[r] + 1);
+      d.births += 1;
+    }
+  }
+  const auto kd = rng.binomial(w_.kids[r], p_.death_kid / kMonths);
+  const auto ad = rng.binomial(w_.adults[r], p_.death_adult / kMonths);
+  const auto ed = rng.binomial(w_.elderly[r], p_.death_elderly / kMonths);
+  d.deaths += kd + ad + ed;
+  w_.kids[r] = u8(w_.kids[r] - static_cast<int>(kd));
+  w_.elderly[r] = u8(w_.elderly[r] - static_cast<int>(ed));
+  for (std::uint32_t i = 0; i < ad; ++i) {  // a dying adult is in the labour force with chance lf / adults
+    if (rng.uniform() * w_.adults[r] < w_.lf[r]) remove_worker(r);
+    w_.adults[r] = u8(w_.adults[r] - 1);
+  }
+  const auto ka = rng.binomial(w_.kids[r], p_.age_kid / kMonths);
+  const auto ae = rng.binomial(w_.adults[r], p_.age_adult / kMonths);
+  for (std::uint32_t i = 0; i < ae; ++i) {
+    if (rng.uniform() * w_.adults[r] < w_.lf[r]) remove_worker(r);
+    w_.adults[r] = u8(w_.adults[r] - 1);
+    w_.elderly[r] = u8(w_.elderly[r] + 1);
+  }
+  for (std::uint32_t i = 0; i < ka; ++i) {
+    w_.kids[r] = u8(w_.kids[r] - 1);
+    w_.adults[r] = u8(w_.adults[r] + 1);
+    if (rng.uniform() < (migrant ? p_.participation_migrant : p_.participation)) add_labour_member(r);
+  }
+  if (w_.adults[r] == 0 && w_.kids[r] > 0) {  // orphaned children: the eldest takes over
+    w_.kids[r] = u8(w_.kids[r] - 1);
+    w_.adults[r] = 1;
+  }
+  if (w_.adults[r] == 0 && w_.elderly[r] > 0 && w_.own[r] > 0) w_.own[r] = 0;
+}
+
+void Households::demography() {
+  const Context& ctx = *wd_->ctx;
+  const double split_p = p_.split_rate / kMonths;
+  const std::size_t n = size();
+  sim::ChunkBuffers<SplitReq> splits(n);
+  sim::ChunkBuffers<Estate> estates(n);
+  std::vector<Demo> demo(sim::chunk_count(n));
+  sim::parallel_chunks(n, [&](std::size_t c, std::size_t b, std::size_t e) {
+    Demo d;
+    for (std::size_t r = b; r < e; ++r) {
+      auto rng = ctx.rng(draw::kDemography, id(r));
+      if (leaves(r, rng, d)) continue;
+      births_deaths_ageing(r, rng, d);
+      if (persons(r) == 0) {  // the household died out: its savings and land go to an heir
+        estates[c].push_back({r, w_.savings[r], w_.land[r]});
+        t_->kill(r);
+        continue;
+      }
+      if (w_.hukou[r] != OtherProvince && w_.adults[r] >= 3 && rng.uniform() < split_p)
+        splits[c].push_back({r, static_cast<std::uint8_t>(w_.adults[r] >= 4 ? 2 : 1)});
+    }
+    demo[c] = d;
+  });
+  double wealth_out = 0;
+  for (const auto& d : demo) {
+    month_.births += d.births;
+    month_.deaths += d.deaths;
+    month_.emigrants += d.emigrants;
+    wealth_out += d.wealth_out;
+  }
+  wd_->ledger->pay(Flow::MigrantWealth, Sector::Households, Sector::RestOfChina, wealth_out);
+  std::vector<Estate> dead;
+  estates.drain([&](const Estate& e) { dead.push_back(e); });
+  settle_estates(dead);
+  splits.drain([&](const SplitReq& s) { split(s); });
+  t_->compact();
+}
+
+// The savings and land contract of a household that died out pass to the first living household of
+// its lineage (its kin); without kin in the sample, the savings go to the village collective and
+// the land falls out of cultivation.
+void Households::settle_estates(const std::vector<Estate>& estates) {
+  if (estates.empty()) return;
+  Kin& kin = *wd_->kin;
+  kin.index_rows();
+  double to_collective = 0;
+  for (const auto& e : estates) {
+    const std::uint32_t lin = w_.lineage[e.row];
+    std::size_t heir = kNoHeir;
+    if (lin != kNone)
+      for (std::size_t j = 0, m = kin.rows_count(lin); j < m && heir == kNoHeir; ++j) {
+        const std::size_t k = kin.rows_begin(lin)[j];
+        if (k != e.row && !t_->dying(k)) heir = k;
+      }
+    if (heir == kNoHeir) {
+      to_collective += e.savings;
+      land_lost_ += e.land;
+      continue;
+    }
+    w_.savings[heir] += e.savings;
+    w_.land[heir] += e.land;
+  }
+  wd_->ledger->pay(Flow::Bequests, Sector::Households, Sector::Collectives, to_collective);
+}
+
+// A young couple (or one adult) splits off with its share of the land and a share of the savings;
+// working members take their occupation with them.
+void Households::split(const SplitReq& s) {
+  const std::size_t p = s.row;
+  const std::uint8_t before = w_.adults[p];
+  const std::size_t r = new_household(w_.town[p], w_.village[p], w_.hukou[p]);
+  w_.home[r] = w_.home[p];
+  w_.lineage[r] = w_.lineage[p];
+  w_.adults[r] = s.adults;
+  w_.adults[p] = u8(before - s.adults);
+  auto rng = wd_->ctx->rng(draw::kSplit, id(p));
+  int move = std::min<int>(s.adults, w_.lf[p] > 0 ? w_.lf[p] - (w_.own[p] ? 1 : 0) : 0);
+  move = std::max(0, move);
+  const int keep_lf = std::min<int>(w_.lf[p] - move, w_.adults[p]);
+  move = w_.lf[p] - keep_lf;
+  for (int i = 0; i < move; ++i) {
+    ++w_.lf[r];
+    --w_.lf[p];
+    if (w_.farm[p]) { --w_.farm[p]; ++w_.farm[r]; }
+    else if (w_.unemp[p]) { --w_.unemp[p]; ++w_.unemp[r]; }
+    else if (w_.wage[p]) { --w_.wage[p]; ++w_.wage[r]; w_.employer[r] = w_.employer[p]; }
+    else if (w_.trade[p]) { --w_.trade[p]; ++w_.trade[r]; w_.market[r] = w_.market[p]; }
+    else { ++w_.unemp[r]; if (w_.own[p]) --w_.own[p]; }
+  }
+  if (w_.wage[p] == 0) w_.employer[p] = kNone;
+  if (w_.trade[p] == 0) w_.market[p] = kNone;
+  clamp_seeking(p);
+  const double share = double(s.adults) / double(before);
+  w_.land[r] = w_.land[p] * share;
+  w_.land[p] -= w_.land[r];
+  w_.savings[r] = p_.split_savings * std::max(0.0, w_.savings[p]);
+  w_.savings[p] -= w_.savings[r];
+  w_.skill[r] = w_.skill[p] * rng.lognormal(-0.02, 0.2);  // skill passes on with some regression
+  w_.trait[r] = wd_->choices->inherited_trait(rng, w_.trait[p]);
+  w_.rent[r] = 0;
+  w_.ypc_last[r] = w_.ypc_last[p];
+}
+
+}  // namespace models::zhejiang

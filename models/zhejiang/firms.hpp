@@ -1,0 +1,117 @@
+#pragma once
+// Firms: the table of family firms (and of the 1978 collective and state units), a 1/scale sample
+// of firms at their real size. Production with sector productivity growth and cluster
+// agglomeration, sales through channels (local, wholesale market, online), taxes, wages, profits
+// paid to owners and kin partners or reinvested, desired employment, exits by age and losses.
+#include <array>
+#include <cstdint>
+#include <vector>
+
+#include "models/zhejiang/context.hpp"
+#include "models/zhejiang/world.hpp"
+#include "sim/archive.hpp"
+#include "sim/table.hpp"
+
+namespace models::zhejiang {
+
+inline constexpr int kTrades = 7;        ///< manufacturing trades 0..6
+inline constexpr int kConstruction = 7;  ///< sector index of construction firms
+inline constexpr int kServices = 8;      ///< sector index of trade & service firms
+inline constexpr int kSectors = 9;
+inline const char* const kSectorNames[kSectors] = {"socks_hosiery", "zippers", "jewellery", "printing_packing",
+                                                   "knitwear", "electrical", "other_manufacturing",
+                                                   "construction", "services"};
+enum Channel : std::uint8_t { ChMarket = 1, ChOnline = 2 };
+
+struct FirmParams {
+  // 1978 (targets 1978)
+  double gdp0, gdp_sec0, emp_sec0, emp_ter0, k_per_worker;
+  // technology and accounts
+  double labour_share, labour_share_svc, mfg_tfp_growth, svc_tfp_growth, depreciation, payout, owner_share, tax_rate,
+      profit_tax;
+  std::vector<double> trade_weights;
+  // employment
+  double hire_speed, target_floor, target_ceiling, target_extra, first_hires, collective_hiring, prod_sd;
+  double profit_signal_weight;
+  // exit and channels
+  std::vector<double> hazard_by_age;
+  double loss_exit, loss_exit_capital, reach_local, market_sales_share, online_reach, online_adoption;
+  int ecommerce_year;
+  void bind(sim::ParamBinder& b);
+};
+
+struct FirmColumns {
+  sim::ColView<std::uint32_t> owner, p1, p2, town, market, workers, age;
+  sim::ColView<std::uint8_t> sector, channel, collective;
+  sim::ColView<double> capital, phi, skillsum, layoff_p, revenue, sales_year, profit_year, q;
+  sim::ColView<std::int32_t> vacancies;
+};
+
+class Firms {
+ public:
+  static void declare(sim::ParamRegistry& reg);
+  static void validate(const sim::Params& p, std::vector<sim::ParamProblem>& out);
+  void setup(World& w, const sim::Params& p);
+  const FirmParams& params() const { return p_; }
+  const FirmColumns& col() const { return ro_; }
+  std::size_t size() const { return t_->size(); }
+  sim::AgentId id(std::size_t f) const { return t_->id(f); }
+  std::uint32_t row_of(sim::AgentId id) const { return t_->row_of(id); }
+  /// 1978 GDP in real yuan (the level the 1978 productivities reproduce).
+  double initial_gdp() const { return p_.gdp0 * 1e8; }
+  /// Labour elasticity of a sector's production function.
+  double theta(std::size_t sector) const { return sector == kServices ? p_.labour_share_svc : p_.labour_share; }
+  /// Expected monthly profit per person employed in a sector (smoothed; what founders look at).
+  double profit_rate(std::size_t sector) const { return profit_rate_[sector]; }
+  double payout() const { return p_.payout; }
+  /// Picks one of the trades with the trades' demand weights (x uniform in [0, total weight)).
+  std::uint8_t pick_trade(double x) const;
+
+  // ---- phases (firms.cpp, production.cpp)
+  void create_1978();       ///< collective and state units of 1978 take the non-farm workers
+  void year_start();        ///< yearly sales and profit reset
+  void count_workforce();   ///< workers and their skill per firm (tally phase)
+  void produce();           ///< output, sales, accounts, desired employment
+  void exits_and_channels();///< parallel: exits by age and losses; market and online channels
+
+  // ---- for other components
+  void fill_vacancy(std::size_t f, double skill_w);
+  /// A household founds a firm (returns its row).
+  std::size_t found(sim::AgentId owner, sim::AgentId p1, sim::AgentId p2, std::uint8_t sector, std::uint32_t town,
+                    double capital, double phi);
+  /// Productivity of a new firm: the sector's 1978 level, a lognormal draw and the founder's skill.
+  double new_firm_productivity(std::uint8_t sector, sim::Rng& rng, double skill) const;
+
+  void serialize(sim::Archive& ar);
+
+ private:
+  double sector_tfp(int sector) const;
+  double reach(std::size_t f) const;
+  void output();
+  /// What the month's production loop adds up before it is recorded in the ledger.
+  struct Totals {
+    std::array<double, 5> sales{};  ///< by IO sector
+    double wages = 0, dividends = 0, investment = 0;
+  };
+  void book(std::size_t f, const std::array<double, kSectors>& R, const std::array<double, kSectors>& Qr,
+            std::array<double, kSectors>& profit_sum, std::array<double, kSectors>& firm_count, Totals& t);
+  void pay_out(std::size_t f, double profit, Totals& t);
+  void pay_wages();
+  void plan_employment(std::size_t f, double va);
+  void pack_collective_units(const std::vector<std::uint8_t>& kind);
+
+  World* w_ = nullptr;
+  FirmParams p_{};
+  sim::Table* t_ = nullptr;
+  struct Writable {
+    sim::Col<std::uint32_t> owner, p1, p2, town, market, workers, age;
+    sim::Col<std::uint8_t> sector, channel, collective;
+    sim::Col<double> capital, phi, skillsum, layoff_p, revenue, sales_year, profit_year, q;
+    sim::Col<std::int32_t> vacancies;
+  } w_c_;
+  FirmColumns ro_;
+  std::array<double, kSectors> profit_rate_{};
+  double phi_mfg0_ = 1.0, phi_svc0_ = 1.0;
+};
+
+}  // namespace models::zhejiang

@@ -1,0 +1,196 @@
+#include "models/zhejiang/labour.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+#include "models/zhejiang/access.hpp"
+#include "models/zhejiang/firms.hpp"
+#include "models/zhejiang/households.hpp"
+#include "models/zhejiang/places.hpp"
+#include "sim/parallel.hpp"
+
+namespace models::zhejiang {
+
+void LabourParams::bind(sim::ParamBinder& b) {
+  using sim::Schedule;
+  b.real(wage0, "labour.wage", 26, "1978 yuan per month", 0, 1e6, "wage of a worker of skill 1 in 1978 (urban workers have skill ~2)",
+         "calibrated: 1978 urban income 332 with the urban skill premium (state-sector wage ~50/month); priors F6");
+  b.schedule(skill_returns, "labour.skill_returns", Schedule{Schedule::Interp::Linear, {{1978, 0.5}, {1988, 0.5}, {2001, 1.0}}}, "exponent", 0, 3,
+             "returns to skill: a worker's wage multiplier is skill ^ this (the compressed pre-reform wage scale widened in the 1990s)",
+             "Zhang, Zhao, Park & Song 2005, J. Comparative Economics 33 (returns to schooling in urban China rose from ~4 % in 1988 to ~10 % in 2001); value 0.5: calibrated to the 1978 urban income 332 (targets)");
+  b.real(wage_adjust, "labour.wage_adjustment", 0.08, "per month", 0, 1, "wage response to excess labour demand (share of workforce)", "assumption");
+  b.real(wage_step_cap, "labour.wage_step_cap", 0.2, "share of workforce", 0, 10, "excess demand (or supply) beyond which the wage responds no more in a month", "assumption");
+  b.real(wage_downward, "labour.wage_downward", 0.2, "ratio", 0, 1, "speed of wage cuts relative to wage rises (downward rigidity)", "assumption");
+  b.real(town_wage_elasticity, "labour.town_wage_elasticity", 0.3, "elasticity", 0, 0.3,
+         "wage premium of a firm's town with its employment (agglomeration wage premium)",
+         "priors G2 (0.07 developing, China 0.19), G3 (0.10-0.15); calibrated: 1978 rural income (brigade-enterprise pay below state wages) and urban/rural ratio");
+  b.real(town_wage_ref, "labour.town_wage_reference", 5000, "real jobs", 1, 1e9, "town employment at which the premium is 1", "assumption (normalisation)");
+  b.real(premium_min, "labour.town_premium_min", 0.4, "ratio", 0, 1, "lowest town wage premium", "assumption");
+  b.real(premium_max, "labour.town_premium_max", 2.5, "ratio", 1, 100, "highest town wage premium", "assumption");
+  b.real(mobility_lo, "migration.rural_mobility_start", 0.01, "probability", 0, 1,
+         "chance that a rural-hukou household may move to a town for work, before the hukou reforms", "issue 3 (hukou limits); assumption");
+  b.real(mobility_hi, "migration.rural_mobility_end", 0.3, "probability", 0, 1, "the same chance after the reforms", "assumption");
+  b.real(mobility_mid, "migration.rural_mobility_mid", 1992, "year", 1978, 2100, "mid-point of the gradual (logistic) hukou relaxation",
+         "1984 peasants allowed into towns, 1990s-2001 small-town hukou reforms (assumption)");
+  b.real(mobility_width, "migration.rural_mobility_width", 4, "years", 0.1, 50, "time scale of the logistic relaxation", "assumption");
+  b.real(job_rate_weight, "labour.job_rate_weight", 0.2, "share", 0, 1,
+         "weight of this month in the job-finding rate seekers expect (the rest is memory)", "assumption (about five months of memory)");
+  b.real(province_search, "labour.province_search", 0.3, "per month", 0, 1,
+         "chance that a seeker without a job in the county searches across the province (the public employment service raises it)",
+         "assumption");
+}
+
+void Labour::declare(sim::ParamRegistry& reg) { sim::declare_bound<LabourParams>(reg, "zhejiang"); }
+
+void Labour::setup(World& w, const sim::Params& p) {
+  w_ = &w;
+  p_ = sim::read_bound<LabourParams>(p, "zhejiang");
+  wage_ = p_.wage0;
+}
+
+double Labour::skill_beta() const { return p_.skill_returns.at(w_->ctx->time()); }
+
+double Labour::rural_mobility(double t) const {
+  return p_.mobility_lo + (p_.mobility_hi - p_.mobility_lo) / (1.0 + std::exp(-(t - p_.mobility_mid) / p_.mobility_width));
+}
+
+void Labour::update_town_premia() {
+  const Places& pl = *w_->places;
+  const double scale = w_->ctx->scale();
+  town_prem_.resize(pl.towns());
+  for (std::size_t t = 0; t < pl.towns(); ++t)
+    town_prem_[t] = std::clamp(std::pow(std::max(1.0, pl.town_jobs(t) * scale) / p_.town_wage_ref, p_.town_wage_elasticity),
+                               p_.premium_min, p_.premium_max);
+}
+
+void Labour::layoffs() {
+  Households& hh = *w_->households;
+  const auto& h = hh.col();
+  const Firms& firms = *w_->firms;
+  const Context& ctx = *w_->ctx;
+  sim::parallel_rows(hh.size(), [&](std::size_t r) {
+    if (h.employer[r] == kNone || h.wage[r] == 0) return;
+    const auto fr = firms.row_of(h.employer[r]);
+    if (fr == sim::kNoRow || firms.col().layoff_p[fr] <= 0) return;
+    auto rng = ctx.rng(draw::kLayoffs, hh.id(r));
+    const auto lost = rng.binomial(h.wage[r], firms.col().layoff_p[fr]);
+    if (lost > 0) hh.lay_off(r, lost);
+  });
+}
+
+// Vacancies by town (firm row order) with a cursor per town; towns with vacancies by county.
+struct Labour::Matching {
+  std::vector<std::vector<std::size_t>> town_vac;
+  std::vector<std::size_t> cursor;
+  std::vector<std::vector<std::uint32_t>> county_towns;
+  double seekers_local = 0, hired_local = 0, seekers_mig = 0, hired_mig = 0, mobility = 0, beta = 0, province = 0;
+  std::size_t none = 0;
+  std::size_t next(std::uint32_t t, const Firms& firms) {
+    auto& cur = cursor[t];
+    while (cur < town_vac[t].size() && firms.col().vacancies[town_vac[t][cur]] <= 0) ++cur;
+    return cur < town_vac[t].size() ? town_vac[t][cur] : none;
+  }
+};
+
+// One seeking household in one pass: its town (pass 0), its county (1), the province (2).
+void Labour::search(std::size_t r, std::size_t pass, Matching& m) {
+  static constexpr Draw kPassDraws[3] = {draw::kSearchTown, draw::kSearchCounty, draw::kSearchProvince};
+  Households& hh = *w_->households;
+  Firms& firms = *w_->firms;
+  const Places& pl = *w_->places;
+  const auto& h = hh.col();
+  const bool mig = h.hukou[r] == OtherProvince;
+  if (pass == 0) (mig ? m.seekers_mig : m.seekers_local) += h.seek[r];
+  auto rng = w_->ctx->rng(kPassDraws[pass], hh.id(r));
+  while (h.seek[r] > 0) {
+    std::size_t f = m.none;
+    if (h.employer[r] != kNone) {  // family members join the household's employer
+      const auto fr = firms.row_of(h.employer[r]);
+      if (fr != sim::kNoRow && firms.col().vacancies[fr] > 0) f = fr;
+      else break;
+    } else if (pass == 0) {
+      f = m.next(h.town[r], firms);
+    } else if (pass == 1) {
+      const auto& ct = m.county_towns[pl.town_county(h.town[r])];
+      for (std::size_t k = 0; k < ct.size() && f == m.none; ++k)
+        f = m.next(ct[(k + rng.below(static_cast<std::uint32_t>(ct.size()))) % ct.size()], firms);
+    } else if (rng.uniform() < m.province) {
+      for (int tries = 0; tries < 8 && f == m.none; ++tries) f = m.next(rng.below(static_cast<std::uint32_t>(pl.towns())), firms);
+    }
+    if (f == m.none) break;
+    // within its county a worker takes a job without moving (commuting, factory dormitories); a
+    // job in another county means moving there
+    const std::uint32_t ft = firms.col().town[f];
+    if (pl.town_county(ft) != pl.town_county(h.town[r])) {
+      if (h.own[r] > 0 || h.trade[r] > 0) break;                          // tied to their business
+      if (h.hukou[r] == LocalRural && rng.uniform() >= m.mobility) break;  // hukou limits moving
+      hh.move_for_job(r, ft);
+    }
+    if (h.farm[r] + h.unemp[r] == 0) break;
+    hh.take_job(r, firms.id(f));
+    firms.fill_vacancy(f, std::pow(h.skill[r], m.beta));
+    (mig ? m.hired_mig : m.hired_local) += 1;
+  }
+}
+
+void Labour::match() {
+  Households& hh = *w_->households;
+  const auto& h = hh.col();
+  const Firms& firms = *w_->firms;
+  const Places& pl = *w_->places;
+  layoffs();
+  Matching m;
+  m.none = firms.size();
+  m.beta = skill_beta();
+  m.mobility = rural_mobility(w_->ctx->time());
+  m.province = w_->access->province_search_chance(p_.province_search);
+  m.town_vac.resize(pl.towns());
+  for (std::size_t f = 0; f < firms.size(); ++f)
+    if (firms.col().vacancies[f] > 0) m.town_vac[firms.col().town[f]].push_back(f);
+  m.cursor.assign(pl.towns(), 0);
+  m.county_towns.resize(pl.counties());
+  for (std::uint32_t t = 0; t < pl.towns(); ++t)
+    if (!m.town_vac[t].empty()) m.county_towns[pl.town_county(t)].push_back(t);
+  std::vector<std::size_t> remaining;
+  for (std::size_t pass = 0; pass < 3; ++pass) {
+    const std::size_t limit = pass == 0 ? hh.size() : remaining.size();
+    std::vector<std::size_t> still;
+    for (std::size_t i = 0; i < limit; ++i) {
+      const std::size_t r = pass == 0 ? i : remaining[i];
+      hh.clamp_seeking(r);
+      if (h.seek[r] == 0) continue;
+      search(r, pass, m);
+      if (h.seek[r] > 0 && h.employer[r] == kNone) still.push_back(r);
+    }
+    remaining.swap(still);
+  }
+  const double a = p_.job_rate_weight;
+  if (m.seekers_local > 0) local_job_rate_ = (1.0 - a) * local_job_rate_ + a * (m.hired_local / m.seekers_local);
+  if (m.seekers_mig > 0) migrant_job_rate_ = (1.0 - a) * migrant_job_rate_ + a * (m.hired_mig / m.seekers_mig);
+  adjust_wage();
+}
+
+// The wage rises with unfilled vacancies net of the unemployed (and falls more slowly).
+void Labour::adjust_wage() {
+  const Firms& firms = *w_->firms;
+  const Households& hh = *w_->households;
+  double unfilled = 0, workers = 0, idle = 0;
+  for (std::size_t f = 0; f < firms.size(); ++f) {
+    unfilled += std::max(0, firms.col().vacancies[f]);
+    workers += firms.col().workers[f];
+  }
+  for (std::size_t r = 0; r < hh.size(); ++r) idle += hh.col().unemp[r];
+  const double x = (unfilled - idle) / std::max(1.0, workers);
+  const double c = p_.wage_step_cap;
+  wage_ *= std::exp(p_.wage_adjust * (x > 0 ? std::min(x, c) : p_.wage_downward * std::max(x, -c)));
+}
+
+void Labour::serialize(sim::Archive& ar) {
+  ar.check("zhejiang.labour");
+  ar.io(wage_);
+  ar.io(local_job_rate_);
+  ar.io(migrant_job_rate_);
+  ar.io(town_prem_);
+}
+
+}  // namespace models::zhejiang

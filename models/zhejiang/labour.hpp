@@ -1,0 +1,56 @@
+#pragma once
+// The labour market: the going wage (for a worker of skill 1) and the returns to skill, the wage
+// premium of a firm's town, layoffs, and the matching of job seekers to vacancies in their town,
+// their county and across the province; moving for a job is limited for rural-hukou households.
+#include <vector>
+
+#include "models/zhejiang/context.hpp"
+#include "models/zhejiang/world.hpp"
+#include "sim/archive.hpp"
+#include "sim/params.hpp"
+
+namespace models::zhejiang {
+
+struct LabourParams {
+  double wage0, wage_adjust, wage_step_cap, wage_downward, town_wage_elasticity, town_wage_ref, premium_min, premium_max;
+  sim::Schedule skill_returns;
+  double mobility_lo, mobility_hi, mobility_mid, mobility_width;
+  double job_rate_weight, province_search;
+  void bind(sim::ParamBinder& b);
+};
+
+class Labour {
+ public:
+  static void declare(sim::ParamRegistry& reg);
+  void setup(World& w, const sim::Params& p);
+
+  /// Monthly wage of a worker of skill 1 (real 1978 yuan).
+  double wage() const { return wage_; }
+  /// Exponent of skill in the wage multiplier skill^beta (returns to skill rose after reform).
+  double skill_beta() const;
+  /// Agglomeration wage premium of a town (priors G2/G3), updated each month from its jobs.
+  double town_premium(std::size_t town) const { return town_prem_[town]; }
+  /// Smoothed share of seekers who found a job last months: locals, migrants from other provinces.
+  double local_job_rate() const { return local_job_rate_; }
+  double migrant_job_rate() const { return migrant_job_rate_; }
+  /// Chance that a rural-hukou household may move to a town for work (hukou limits; logistic in time).
+  double rural_mobility(double t) const;
+
+  void update_town_premia();  ///< tally phase
+  void match();               ///< labour market phase: layoffs, matching, job rates, wage
+
+  void serialize(sim::Archive& ar);
+
+ private:
+  void layoffs();
+  struct Matching;
+  void search(std::size_t r, std::size_t pass, Matching& m);
+  void adjust_wage();
+
+  World* w_ = nullptr;
+  LabourParams p_{};
+  double wage_ = 0, local_job_rate_ = 0.5, migrant_job_rate_ = 0.5;
+  std::vector<double> town_prem_;
+};
+
+}  // namespace models::zhejiang

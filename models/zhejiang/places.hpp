@@ -1,0 +1,76 @@
+#pragma once
+// Places: counties -> towns -> villages with terrain and distances, the monthly tallies of land,
+// farmers and jobs by place, and the conversion of villages next to a growing town into urban
+// communities (field notes 5, "Urbanize the suburb").
+#include <cstdint>
+#include <vector>
+
+#include "models/zhejiang/context.hpp"
+#include "models/zhejiang/world.hpp"
+#include "sim/archive.hpp"
+#include "sim/params.hpp"
+
+namespace models::zhejiang {
+
+enum Terrain : std::uint8_t { Plain = 0, Hill = 1, Island = 2, Reservoir = 3, Boat = 4 };
+inline constexpr int kTerrains = 5;
+
+struct PlacesParams {
+  int counties, towns, villages_per_town, yiwu_county;
+  std::vector<double> terrain_shares;
+  double conversion_growth, conversion_min_workers;
+  void bind(sim::ParamBinder& b);
+};
+
+class Places {
+ public:
+  static void declare(sim::ParamRegistry& reg);
+  static void validate(const sim::Params& p, std::vector<sim::ParamProblem>& out);
+  void setup(World& w, const sim::Params& p);
+  /// Builds the geography (initialization).
+  void build();
+
+  std::size_t counties() const { return static_cast<std::size_t>(p_.counties); }
+  std::size_t towns() const { return town_county_.size(); }
+  std::size_t villages() const { return village_town_.size(); }
+  std::uint32_t town_county(std::size_t t) const { return town_county_[t]; }
+  std::uint32_t county_seat(std::size_t c) const { return county_seat_[c]; }
+  std::uint32_t village_town(std::size_t v) const { return village_town_[v]; }
+  std::uint32_t village_county(std::size_t v) const { return town_county_[village_town_[v]]; }
+  Terrain terrain(std::size_t v) const { return static_cast<Terrain>(village_terrain_[v]); }
+  /// Share of a village converted to an urban community so far.
+  double converted(std::size_t v) const { return converted_[v]; }
+  /// County of Yiwu, the pioneer of wholesale markets and of a trading tradition (field notes 1).
+  std::uint32_t yiwu_county() const { return static_cast<std::uint32_t>(p_.yiwu_county); }
+
+  // ---- monthly tallies (tally phase)
+  /// Land and farmers by village, jobs and urban labour force by town, in household order.
+  void tally();
+  double village_land(std::size_t v) const { return village_land_[v]; }
+  double village_farmers(std::size_t v) const { return village_farmers_[v]; }
+  double town_jobs(std::size_t t) const { return town_jobs_[t]; }
+  /// Town of the county with the most jobs (where a county builds its next market).
+  std::uint32_t busiest_town(std::size_t county) const;
+
+  /// Yearly: a town converts its nearest villages into urban communities as its urban labour force
+  /// grows: one village's worth for each growth by conversion_growth beyond the town's base
+  /// (continuous, nearest village first). Returns, by village, the chance that a household not yet
+  /// converted is converted this year.
+  std::vector<double> convert_villages();
+
+  void serialize(sim::Archive& ar);
+
+ private:
+  World* w_ = nullptr;
+  PlacesParams p_{};
+  std::vector<std::uint32_t> town_county_, county_seat_, village_town_;
+  std::vector<std::uint8_t> village_terrain_;
+  std::vector<double> village_dist_town_;
+  std::vector<double> converted_;       ///< share of each village converted
+  std::vector<double> town_base_;       ///< urban labour force (real) from which a town's conversions count
+  std::vector<double> town_urban_sum_;  ///< urban labour force summed over this year's tallies (sample)
+  int tallies_ = 0;
+  std::vector<double> village_land_, village_farmers_, town_jobs_, town_urban_workers_;
+};
+
+}  // namespace models::zhejiang

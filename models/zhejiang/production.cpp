@@ -1,0 +1,201 @@
+// Firms' monthly production: output with sector productivity and cluster agglomeration, sales
+// through channels at the prices the goods market clears at, value added, taxes, wages and
+// profits, and the employment each firm wants next month.
+#include <algorithm>
+#include <cmath>
+
+#include "models/zhejiang/accounts.hpp"
+#include "models/zhejiang/clusters.hpp"
+#include "models/zhejiang/firms.hpp"
+#include "models/zhejiang/goods.hpp"
+#include "models/zhejiang/government.hpp"
+#include "models/zhejiang/households.hpp"
+#include "models/zhejiang/labour.hpp"
+#include "models/zhejiang/ledger.hpp"
+#include "models/zhejiang/markets.hpp"
+#include "models/zhejiang/places.hpp"
+#include "sim/parallel.hpp"
+
+namespace models::zhejiang {
+namespace {
+int io_of(int sector) { return sector < kTrades ? IoManuf : (sector == kConstruction ? IoConstr : IoServ); }
+// Collective units' profits count for half in the sector's profit signal while few private firms exist.
+constexpr double kCollectiveSignal = 0.5;
+}  // namespace
+
+double Firms::sector_tfp(int sector) const {
+  const double years = w_->ctx->time() - w_->ctx->start_year();
+  const double g = sector == kServices ? p_.svc_tfp_growth : p_.mfg_tfp_growth;
+  return std::exp(g * std::max(0.0, years));
+}
+
+// Share of outside demand a firm reaches: collectives sell through state commerce; a private
+// manufacturer reaches reach_local alone, all of it through a wholesale market, more online.
+double Firms::reach(std::size_t f) const {
+  if (w_c_.sector[f] >= kTrades || w_c_.collective[f]) return 1.0;
+  double x = p_.reach_local;
+  if (w_c_.channel[f] & ChMarket) x = 1.0;
+  if (w_c_.channel[f] & ChOnline) x = std::max(x, p_.online_reach);
+  return x;
+}
+
+void Firms::output() {
+  const Places& pl = *w_->places;
+  const Clusters& cl = *w_->clusters;
+  std::array<double, kSectors> tfp{};
+  for (int s = 0; s < kSectors; ++s) tfp[static_cast<std::size_t>(s)] = sector_tfp(s);
+  auto& c = w_c_;
+  sim::parallel_rows(size(), [&](std::size_t f) {
+    const double L = c.workers[f] + (c.collective[f] ? 0.0 : 1.0);
+    const std::size_t s = c.sector[f];
+    const double th = theta(s);
+    const double agg = s < kTrades ? cl.agglomeration(pl.town_county(c.town[f]), s) : 1.0;
+    c.q[f] = L > 0 ? c.phi[f] * tfp[s] * agg * std::pow(L, th) * std::pow(std::max(1.0, c.capital[f]), 1.0 - th) : 0.0;
+  });
+}
+
+void Firms::produce() {
+  output();
+  std::array<double, kSectors> Qr{};
+  for (std::size_t f = 0; f < size(); ++f) Qr[w_c_.sector[f]] += w_c_.q[f] * reach(f);
+  const auto R = w_->goods->clear(Qr);
+  std::array<double, kSectors> profit_sum{}, firm_count{};  // profit per person employed
+  Totals t;
+  w_->markets->reset_firm_flows();
+  for (std::size_t f = 0; f < size(); ++f) book(f, R, Qr, profit_sum, firm_count, t);
+  GoodsMarket& goods = *w_->goods;
+  for (int i = 0; i < kIoSectors; ++i) {
+    const auto io = static_cast<IoSector>(i);
+    if (t.sales[io] == 0) continue;
+    goods.sell(io, Sector::Firms, t.sales[io]);
+    goods.buy_inputs(io, Sector::Firms, t.sales[io]);
+  }
+  goods.buy(IoConstr, Flow::Investment, Sector::Firms, t.investment);
+  Ledger& led = *w_->ledger;
+  led.pay(Flow::Wages, Sector::Firms, Sector::Households, t.wages);
+  led.pay(Flow::Dividends, Sector::Firms, Sector::Households, t.dividends);
+  pay_wages();
+  const double a = p_.profit_signal_weight;
+  for (std::size_t k = 0; k < kSectors; ++k)
+    if (firm_count[k] > 0) profit_rate_[k] = (1.0 - a) * profit_rate_[k] + a * profit_sum[k] / firm_count[k];
+}
+
+// One firm's month: revenue, value added, taxes, wages, depreciation, profit and its use.
+void Firms::book(std::size_t f, const std::array<double, kSectors>& R, const std::array<double, kSectors>& Qr,
+                 std::array<double, kSectors>& profit_sum, std::array<double, kSectors>& firm_count, Totals& t) {
+  auto& c = w_c_;
+  Accounts& acc = *w_->accounts;
+  Government& gov = *w_->government;
+  const std::size_t s = c.sector[f];
+  const auto io = static_cast<IoSector>(io_of(static_cast<int>(s)));
+  const double rev = Qr[s] > 0 ? R[s] * c.q[f] * reach(f) / Qr[s] : 0.0;
+  const double va = rev * (1.0 - acc.input_share(io));
+  const double tax = p_.tax_rate * va;
+  const double prem = w_->labour->town_premium(c.town[f]);
+  const double wagebill = w_->labour->wage() * c.skillsum[f] * prem;
+  const double dep = p_.depreciation / kMonths * c.capital[f];
+  double profit = va - tax - wagebill - dep;
+  const std::uint32_t county = w_->places->town_county(c.town[f]);
+  gov.collect(county, tax, s < kTrades ? Tax::ValueAdded : Tax::Business, Sector::Firms);
+  if (!c.collective[f] && profit > 0) {  // enterprise income tax on private profits
+    const double ptax = p_.profit_tax * profit;
+    gov.collect(county, ptax, Tax::EnterpriseIncome, Sector::Firms);
+    profit -= ptax;
+  }
+  acc.add_gross(io, rev);
+  t.sales[io] += rev;
+  t.wages += wagebill;
+  c.revenue[f] = rev;
+  c.sales_year[f] += rev;
+  c.profit_year[f] += profit;
+  if ((c.channel[f] & ChMarket) && c.market[f] != kNone) w_->markets->add_firm_flow(c.market[f], p_.market_sales_share * rev);
+  t.investment += dep;  // replacement investment
+  if (c.collective[f]) {
+    profit_sum[s] += profit / std::max(1.0, double(c.workers[f])) * kCollectiveSignal;
+    firm_count[s] += kCollectiveSignal;
+    gov.collect(county, profit, Tax::CollectiveProfit, Sector::Firms);  // collective and state units hand profits (or losses) to the budget
+  } else {
+    profit_sum[s] += profit / std::max(1.0, double(c.workers[f]) + 1.0);
+    firm_count[s] += 1;
+    pay_out(f, profit, t);
+  }
+  plan_employment(f, va);
+}
+
+// A private firm pays part of a profit to its owner and kin partners and reinvests the rest;
+// losses eat the owners' capital.
+void Firms::pay_out(std::size_t f, double profit, Totals& t) {
+  auto& c = w_c_;
+  Households& hh = *w_->households;
+  if (!(profit > 0)) {
+    c.capital[f] += profit;
+    return;
+  }
+  const double out = p_.payout * profit;
+  const int partners = (c.p1[f] != kNone) + (c.p2[f] != kNone);
+  const double owner_share = partners ? p_.owner_share : 1.0;
+  // the shares of owners who have left or died out stay in the firm
+  double paid = 0;
+  const auto orow = hh.row_of(c.owner[f]);
+  if (orow != sim::kNoRow) {
+    hh.credit_profit(orow, out * owner_share);
+    paid += out * owner_share;
+  }
+  for (std::uint32_t pid : {c.p1[f], c.p2[f]}) {
+    if (pid == kNone) continue;
+    const auto pr = hh.row_of(pid);
+    if (pr == sim::kNoRow) continue;
+    hh.credit_profit(pr, out * (1.0 - owner_share) / partners);
+    paid += out * (1.0 - owner_share) / partners;
+  }
+  const double inv = profit - paid;
+  c.capital[f] += inv;
+  t.investment += inv;
+  t.dividends += paid;
+}
+
+// Wages are paid to the workers the firms counted this month, at the firm town's premium.
+void Firms::pay_wages() {
+  Households& hh = *w_->households;
+  const auto& h = hh.col();
+  const Labour& lab = *w_->labour;
+  const double w = lab.wage();
+  const double beta = lab.skill_beta();
+  sim::parallel_rows(hh.size(), [&](std::size_t r) {
+    if (h.employer[r] == kNone) return;
+    const auto fr = row_of(h.employer[r]);
+    hh.credit_wage(r, w * std::pow(h.skill[r], beta) * h.wage[r] * lab.town_premium(w_c_.town[fr]));
+  });
+}
+
+// Desired employment equates the marginal revenue product of labour to the wage; vacancies close
+// hire_speed of the gap a month. Collective units fill only part of a positive gap (labour plans
+// absorbed new urban cohorts) and never lay off (the 'iron rice bowl').
+void Firms::plan_employment(std::size_t f, double va) {
+  auto& c = w_c_;
+  const double w = w_->labour->wage();
+  const double prem = w_->labour->town_premium(c.town[f]);
+  const double L = c.workers[f] + (c.collective[f] ? 0.0 : 1.0);
+  const double avg_skill = c.workers[f] > 0 ? c.skillsum[f] / c.workers[f] : 1.0;
+  double target = L;
+  if (L > 0 && c.revenue[f] > 0) {
+    const double th = theta(c.sector[f]);
+    const double mrp = th * va * (1.0 - p_.tax_rate) / L;
+    const double ratio = mrp / (w * avg_skill * prem);
+    target = std::clamp(L * std::pow(ratio, 1.0 / (1.0 - th)), p_.target_floor * L, p_.target_ceiling * L + p_.target_extra);
+  } else if (!c.collective[f]) {
+    target = p_.first_hires;  // a new firm hires its first workers
+  }
+  const double gap = c.collective[f] ? p_.collective_hiring * std::max(0.0, target - L) : target - L;
+  auto rng = w_->ctx->rng(draw::kVacancies, id(f));
+  if (gap > 0) {
+    const double want = p_.hire_speed * gap;
+    c.vacancies[f] = static_cast<std::int32_t>(want) + (rng.uniform() < want - std::floor(want) ? 1 : 0);
+    c.layoff_p[f] = 0;
+  } else {
+    c.vacancies[f] = 0;
+    c.layoff_p[f] = c.workers[f] > 0 ? std::min(1.0, p_.hire_speed * (-gap) / c.workers[f]) : 0.0;
+  }
+}
+
+}  // namespace models::zhejiang

@@ -1,0 +1,112 @@
+#include "models/zhejiang/summary.hpp"
+
+#include <algorithm>
+#include <utility>
+#include <vector>
+
+#include "models/zhejiang/access.hpp"
+#include "models/zhejiang/firms.hpp"
+#include "models/zhejiang/households.hpp"
+
+namespace models::zhejiang {
+
+double Summary::rural_income_last_year() const {
+  return s_.rural_persons > 0 ? s_.rural_income / s_.rural_persons : w_->households->params().rural_income0;
+}
+
+void Summary::close_year() {
+  YearSummary s;
+  households(s);
+  firms(s);
+  s_ = s;
+}
+
+// Income statistics follow registration, as Zhejiang's separate urban and rural household surveys
+// did until the integrated survey of 2013: urban disposable income covers local urban-hukou
+// households (original townspeople, converted villagers, converted migrants), rural net income
+// local rural-hukou households wherever they live in the province; migrants from other provinces
+// belong to their home provinces' surveys. Urbanisation counts residence.
+void Summary::households(YearSummary& s) const {
+  const Households& hh = *w_->households;
+  const auto& h = hh.col();
+  const Firms& fm = *w_->firms;
+  const double poverty_line = w_->ctx->core().poverty_line;
+  auto sector_of = [&](std::uint32_t firm_id) -> int {
+    const auto fr = fm.row_of(firm_id);
+    return fr == sim::kNoRow ? -1 : fm.col().sector[fr];
+  };
+  std::vector<std::pair<double, double>> inc;  // (income per person, persons)
+  inc.reserve(hh.size());
+  for (std::size_t r = 0; r < hh.size(); ++r) {
+    const double pers = hh.persons(r);
+    const double y = hh.income_year(r);
+    s.persons += pers;
+    s.households += 1;
+    if (hh.urban_resident(r)) s.urban += pers;
+    if (h.hukou[r] == LocalUrban) {
+      s.urban_income += y;
+      s.urban_persons += pers;
+    } else if (h.hukou[r] == LocalRural) {
+      s.rural_income += y;
+      s.rural_persons += pers;
+    }
+    const double emp = h.farm[r] + h.wage[r] + h.trade[r] + h.own[r];
+    s.unemployed += h.unemp[r];
+    s.working_age += h.adults[r];
+    s.employed += emp;
+    s.primary += h.farm[r];
+    s.tertiary += h.trade[r];
+    s.traders += h.trade[r];
+    s.wage_workers += h.wage[r];
+    s.owners += h.own[r];
+    if (h.wage[r]) (sector_of(h.employer[r]) == kServices ? s.tertiary : s.secondary) += h.wage[r];
+    if (h.own[r]) (sector_of(h.firm[r]) == kServices ? s.tertiary : s.secondary) += h.own[r];
+    if (h.hukou[r] == LocalUrban) {
+      s.urban_hukou_lf += h.lf[r];
+      s.urban_hukou_unemp += h.unemp[r];
+    }
+    if (h.hukou[r] == LocalRural) {
+      s.rural_lf += emp;
+      s.rural_nonfarm += h.wage[r] + h.trade[r] + h.own[r];
+    }
+    if (h.hukou[r] == OtherProvince) s.migrants += pers;
+    s.savings += h.savings[r];
+    const double ypc = pers > 0 ? y / pers : 0.0;
+    if (ypc < poverty_line) s.poor += pers;
+    if (pers > 0) inc.emplace_back(ypc, pers);
+    s.children += h.kids[r];
+    if (h.hukou[r] == OtherProvince) {
+      s.left_behind += h.left_kids[r];
+      s.migrant_children += h.kids[r];
+      if (h.kids[r] > 0 && w_->access->school_seat(r)) s.migrant_children_seat += h.kids[r];
+    }
+  }
+  // Gini of income per person across persons
+  std::sort(inc.begin(), inc.end());
+  double cw = 0, cy = 0, area = 0;
+  for (const auto& [y, w] : inc) {
+    const double prev = cy;
+    cw += w;
+    cy += y * w;
+    area += w * (prev + cy) / 2.0;
+  }
+  s.gini = cw > 0 && cy > 0 ? 1.0 - 2.0 * area / (cw * cy) : 0.0;
+}
+
+void Summary::firms(YearSummary& s) const {
+  const Firms& fm = *w_->firms;
+  const auto& f = fm.col();
+  for (std::size_t i = 0; i < fm.size(); ++i) {
+    s.firms_all += 1;
+    if (!f.collective[i]) s.firms_private += 1;
+    const double e = f.workers[i] + (f.collective[i] ? 0 : 1);
+    s.size_class[e < 10 ? 0 : e < 100 ? 1 : e < 1000 ? 2 : 3] += e;
+  }
+}
+
+void Summary::serialize(sim::Archive& ar) {
+  ar.check("zhejiang.summary");
+  ar.io(s_);
+}
+
+}  // namespace models::zhejiang

@@ -1,0 +1,80 @@
+// The Zhejiang model's design contracts: named random streams never collide, cross-key checks run
+// at scenario load (so `xiaoda validate` rejects what `xiaoda run` would), renamed keys name their
+// new name, and the refused tick lengths say why.
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <set>
+#include <string>
+#include <utility>
+
+#include "models/zhejiang/streams.hpp"
+#include "test_util.hpp"
+
+namespace fs = std::filesystem;
+using models::zhejiang::kAllDraws;
+
+TEST(ZhejiangStreams, NoTwoPurposesShareAStream) {
+  std::set<std::pair<int, int>> seen;
+  for (const auto& d : kAllDraws) {
+    EXPECT_TRUE(seen.insert({d.stream, d.sub}).second) << "stream " << d.stream << " sub " << d.sub << " used twice (" << d.name << ")";
+    EXPECT_NE(std::string(d.name), "");
+  }
+}
+
+namespace {
+
+// Writes a scenario extending the baseline with `body` at the given lines, checks that validate and
+// run both exit 2 naming the key at file:line, and that run wrote nothing.
+void expect_rejected(const std::string& name, const std::string& body, const std::string& key, int line,
+                     const std::string& message_part) {
+  const std::string dir = testutil::temp_dir("zj_" + name);
+  const std::string scen = dir + "/s.yaml";
+  testutil::write(scen, "model: zhejiang\nextends: " + std::string(XIAODA_SOURCE_DIR) + "/scenarios/zhejiang_1978_2013.yaml\n" + body);
+  std::string out;
+  EXPECT_EQ(testutil::xiaoda("validate " + scen, out), 2) << out;
+  EXPECT_NE(out.find(scen + ":" + std::to_string(line) + ":"), std::string::npos) << out;
+  EXPECT_NE(out.find("'" + key + "'"), std::string::npos) << out;
+  EXPECT_NE(out.find(message_part), std::string::npos) << out;
+  EXPECT_EQ(testutil::xiaoda("run " + scen + " --out " + dir + "/r", out), 2) << out;
+  EXPECT_FALSE(fs::exists(dir + "/r"));
+}
+
+}  // namespace
+
+TEST(ZhejiangValidation, EndBeforeStartNamesTheLine) {
+  expect_rejected("end", "run:\n  start_year: 1990\n  end_year: 1985\n", "run.end_year", 5, "not before run.start_year (1990)");
+}
+
+TEST(ZhejiangValidation, RefusesTicksOtherThanAMonth) {
+  expect_rejected("tick", "run:\n  tick: quarter\n", "run.tick", 4, "monthly ticks");
+}
+
+TEST(ZhejiangValidation, PolicyYearsOutOfOrder) {
+  expect_rejected("mf", "policies:\n  mutual_finance: {closure_year: 1980}\n", "policies.mutual_finance.closure_year", 4,
+                  "not before start_year (1984)");
+  expect_rejected("mp", "policies:\n  manufacturing_promotion:\n    end_year: 1990\n", "policies.manufacturing_promotion.end_year", 5,
+                  "not before start_year (1992)");
+}
+
+TEST(ZhejiangValidation, SharesAndSizes) {
+  expect_rejected("terrain", "zhejiang:\n  terrain_shares: [0.5, 0.5]\n", "zhejiang.terrain_shares", 4, "expected 5 shares");
+  expect_rejected("trades", "zhejiang:\n  firms: {trade_weights: [1]}\n", "zhejiang.firms.trade_weights", 4, "expected 7 values");
+  expect_rejected("ages", "zhejiang:\n  init: {child_share: 0.6, elderly_share: 0.5}\n", "zhejiang.init.elderly_share", 4, "below 1");
+  expect_rejected("yiwu", "zhejiang:\n  yiwu_county: 95\n", "zhejiang.yiwu_county", 4, "below zhejiang.counties");
+}
+
+TEST(ZhejiangValidation, RenamedKeysNameTheNewOne) {
+  expect_rejected("renamed", "policies:\n  hukou_reform: {start: 2005}\n", "policies.hukou_reform.start", 4,
+                  "renamed to 'policies.hukou_reform.start_year'");
+  expect_rejected("pioneer", "policies:\n  market_building: {pioneer_county: 3}\n", "policies.market_building.pioneer_county", 4,
+                  "renamed to 'zhejiang.yiwu_county'");
+}
+
+TEST(ZhejiangValidation, OverridesAreCheckedToo) {
+  std::string out;
+  const std::string base = std::string(XIAODA_SOURCE_DIR) + "/scenarios/zhejiang_1978_2013.yaml";
+  EXPECT_EQ(testutil::xiaoda("validate " + base + " --set run.end_year=1970", out), 2) << out;
+  EXPECT_NE(out.find("--set run.end_year=1970"), std::string::npos) << out;
+  EXPECT_EQ(testutil::xiaoda("validate " + base, out), 0) << out;
+}
