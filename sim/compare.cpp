@@ -66,6 +66,9 @@ std::vector<IndicatorTable> tables_of(const ModelCatalog& catalog, const std::st
       spdlog::info("compare: {} replicate {}/{} done", input, ++done, opt.replicates);
     }
   };
+  // spdlog builds its registry on first use; do it here, before the workers log, so that its
+  // one-time initialisation (inside the uninstrumented libspdlog) is ordered for ThreadSanitizer
+  spdlog::default_logger_raw();
   std::vector<std::thread> pool;
   for (int j = 0; j < std::max(1, opt.jobs); ++j) pool.emplace_back(worker);
   for (auto& t : pool) t.join();

@@ -38,6 +38,9 @@ struct ModelInfo {
   std::function<void(const Params&, std::vector<ParamProblem>&)> validate;
   /// Optional `xiaoda bench NAME ...` entry: gets the arguments after the model name, returns exit code.
   std::function<int(const std::vector<std::string>&)> bench;
+  /// Checks `bench` arguments without running anything (throws UsageError); used by
+  /// `xiaoda --parse-only bench NAME ...`. Set together with `bench`.
+  std::function<void(const std::vector<std::string>&)> bench_check;
 };
 
 /// The engine's own run settings (run.start_year, run.tick, run.seed, ...), declared into every model's registry.

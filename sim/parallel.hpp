@@ -1,12 +1,26 @@
 #pragma once
 // Deterministic parallel loops. Work is cut into chunks of a fixed size that never depends on the
 // thread count; results that must be combined are combined in chunk order.
+//
+// Two interchangeable backends, chosen when configuring (XIAODA_PARALLEL_BACKEND):
+//   tbb     - oneTBB (task_arena + parallel_for), the default;
+//   threads - a small pool of std::threads per ThreadArena, for ThreadSanitizer builds (TSan does
+//             not understand Debian's uninstrumented libtbb and reports false races).
+// Both hand out the same chunks, and a chunk's work does not depend on the thread that runs it, so
+// the results are bit-identical between the backends and for any thread count.
+#include <cstddef>
+#include <memory>
+#include <utility>
+#include <vector>
+
+#if defined(XIAODA_PARALLEL_TBB)
 #include <tbb/blocked_range.h>
 #include <tbb/parallel_for.h>
 #include <tbb/partitioner.h>
-
-#include <cstddef>
-#include <vector>
+#include <tbb/task_arena.h>
+#elif !defined(XIAODA_PARALLEL_THREADS)
+#error "define XIAODA_PARALLEL_TBB or XIAODA_PARALLEL_THREADS (set by CMake from XIAODA_PARALLEL_BACKEND)"
+#endif
 
 namespace sim {
 
@@ -14,6 +28,59 @@ namespace sim {
 inline constexpr std::size_t kChunk = 2048;
 
 inline std::size_t chunk_count(std::size_t n, std::size_t grain = kChunk) { return (n + grain - 1) / grain; }
+
+/// "tbb" or "threads": the backend this build was configured with.
+const char* parallel_backend();
+
+namespace detail {
+class ThreadPool;
+/// Threads backend: runs body(ctx, c) for every c in [0, chunks) on the threads of the current
+/// ThreadArena (or of a default pool of one thread per core outside any arena); serially when
+/// called from inside a chunk. Rethrows the first exception a chunk threw.
+void run_chunks(std::size_t chunks, void (*body)(void*, std::size_t), void* ctx);
+/// Makes `pool` current on this thread; returns the previous one.
+ThreadPool* exchange_current_pool(ThreadPool* pool);
+/// A pool of `threads` threads, the caller of run_chunks being one of them (threads - 1 are
+/// started). Destroyed (threads joined) by destroy_pool; ThreadPool stays incomplete here.
+ThreadPool* create_pool(int threads);
+void destroy_pool(ThreadPool* pool);
+}  // namespace detail
+
+/// The threads of a run: parallel loops inside execute(fn) use `threads` threads, the caller
+/// included. Replaces tbb::task_arena everywhere in the code.
+class ThreadArena {
+ public:
+  explicit ThreadArena(int threads);
+  ~ThreadArena();
+  ThreadArena(const ThreadArena&) = delete;
+  ThreadArena& operator=(const ThreadArena&) = delete;
+  int threads() const { return threads_; }
+
+  /// Runs fn on the calling thread with this arena's threads serving its parallel loops.
+  template <class Fn>
+  void execute(Fn&& fn) {
+#if defined(XIAODA_PARALLEL_TBB)
+    arena_.execute(std::forward<Fn>(fn));
+#else
+    struct Restore {
+      detail::ThreadPool* previous;
+      ~Restore() { detail::exchange_current_pool(previous); }
+    } restore{detail::exchange_current_pool(pool_.get())};
+    std::forward<Fn>(fn)();
+#endif
+  }
+
+ private:
+  int threads_;
+#if defined(XIAODA_PARALLEL_TBB)
+  tbb::task_arena arena_;
+#else
+  struct PoolDeleter {
+    void operator()(detail::ThreadPool* p) const { detail::destroy_pool(p); }
+  };
+  std::unique_ptr<detail::ThreadPool, PoolDeleter> pool_;
+#endif
+};
 
 /// fn(chunk_index, begin, end) for each fixed chunk of [0, n), in parallel.
 template <class Fn>
@@ -23,6 +90,7 @@ void parallel_chunks(std::size_t n, Fn&& fn, std::size_t grain = kChunk) {
     if (n > 0) fn(std::size_t{0}, std::size_t{0}, n);
     return;
   }
+#if defined(XIAODA_PARALLEL_TBB)
   tbb::parallel_for(
       tbb::blocked_range<std::size_t>(0, chunks, 1),
       [&](const tbb::blocked_range<std::size_t>& r) {
@@ -33,6 +101,21 @@ void parallel_chunks(std::size_t n, Fn&& fn, std::size_t grain = kChunk) {
         }
       },
       tbb::simple_partitioner());
+#else
+  struct Ctx {
+    Fn* fn;
+    std::size_t n, grain;
+  } ctx{&fn, n, grain};
+  detail::run_chunks(
+      chunks,
+      [](void* p, std::size_t c) {
+        const Ctx& x = *static_cast<Ctx*>(p);
+        const std::size_t b = c * x.grain;
+        const std::size_t e = b + x.grain < x.n ? b + x.grain : x.n;
+        (*x.fn)(c, b, e);
+      },
+      &ctx);
+#endif
 }
 
 /// fn(row) for each row of [0, n), in parallel. Each row must write only its own state.

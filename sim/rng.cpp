@@ -1,9 +1,130 @@
 #include "sim/rng.hpp"
 
 #include <cmath>
+#include <cstring>
 #include <numbers>
 
+#if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
+#include <immintrin.h>
+#define XIAODA_PHILOX_AVX2 1
+#endif
+
 namespace sim {
+
+namespace detail {
+
+void philox_blocks_portable(const std::uint32_t ctr[4], const std::uint32_t key[2], std::uint32_t* out,
+                            std::size_t nblocks) {
+  const Rng::Philox::key_type k = {{key[0], key[1]}};
+  Rng::Philox philox;
+  for (std::size_t b = 0; b < nblocks; ++b) {
+    const Rng::Philox::ctr_type c = {{ctr[0] + static_cast<std::uint32_t>(b), ctr[1], ctr[2], ctr[3]}};
+    const auto o = philox(c, k);
+    std::memcpy(out + 4 * b, o.v, sizeof o.v);
+  }
+}
+
+#ifdef XIAODA_PHILOX_AVX2
+namespace {
+
+// Eight blocks at once: lane l of x0..x3 holds word 0..3 of block l. Philox4x32-10 as Random123
+// defines it: per round (hi0, lo0) = M0 * x0, (hi1, lo1) = M1 * x2, x = (hi1 ^ x1 ^ k0, lo1,
+// hi0 ^ x3 ^ k1, lo0), and the key bumped by the Weyl constants between rounds.
+__attribute__((target("avx2"))) inline void mulhilo8(__m256i m, __m256i x, __m256i& hi, __m256i& lo) {
+  const __m256i even = _mm256_mul_epu32(x, m);                         // lanes 0, 2, 4, 6 as 64-bit products
+  const __m256i odd = _mm256_mul_epu32(_mm256_srli_epi64(x, 32), m);   // lanes 1, 3, 5, 7
+  lo = _mm256_blend_epi32(even, _mm256_slli_epi64(odd, 32), 0xAA);
+  hi = _mm256_blend_epi32(_mm256_srli_epi64(even, 32), odd, 0xAA);
+}
+
+__attribute__((target("avx2"))) void philox_blocks_avx2(const std::uint32_t ctr[4], const std::uint32_t key[2],
+                                                        std::uint32_t* out, std::size_t nblocks) {
+  const __m256i m0 = _mm256_set1_epi32(static_cast<int>(0xD2511F53u));
+  const __m256i m1 = _mm256_set1_epi32(static_cast<int>(0xCD9E8D57u));
+  const __m256i lanes = _mm256_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7);
+  std::size_t b = 0;
+  for (; b + 8 <= nblocks; b += 8) {
+    __m256i x0 = _mm256_add_epi32(_mm256_set1_epi32(static_cast<int>(ctr[0] + static_cast<std::uint32_t>(b))), lanes);
+    __m256i x1 = _mm256_set1_epi32(static_cast<int>(ctr[1]));
+    __m256i x2 = _mm256_set1_epi32(static_cast<int>(ctr[2]));
+    __m256i x3 = _mm256_set1_epi32(static_cast<int>(ctr[3]));
+    std::uint32_t k0 = key[0], k1 = key[1];
+    for (int r = 0; r < 10; ++r) {
+      if (r > 0) {
+        k0 += 0x9E3779B9u;
+        k1 += 0xBB67AE85u;
+      }
+      __m256i hi0, lo0, hi1, lo1;
+      mulhilo8(m0, x0, hi0, lo0);
+      mulhilo8(m1, x2, hi1, lo1);
+      const __m256i y0 = _mm256_xor_si256(_mm256_xor_si256(hi1, x1), _mm256_set1_epi32(static_cast<int>(k0)));
+      const __m256i y2 = _mm256_xor_si256(_mm256_xor_si256(hi0, x3), _mm256_set1_epi32(static_cast<int>(k1)));
+      x0 = y0;
+      x1 = lo1;
+      x2 = y2;
+      x3 = lo0;
+    }
+    // 4 x 8 transpose: block l's four words go to out[4 (b + l) .. 4 (b + l) + 3]
+    const __m256i t0 = _mm256_unpacklo_epi32(x0, x1), t1 = _mm256_unpackhi_epi32(x0, x1);
+    const __m256i t2 = _mm256_unpacklo_epi32(x2, x3), t3 = _mm256_unpackhi_epi32(x2, x3);
+    const __m256i u0 = _mm256_unpacklo_epi64(t0, t2);  // blocks 0 | 4
+    const __m256i u1 = _mm256_unpackhi_epi64(t0, t2);  // blocks 1 | 5
+    const __m256i u2 = _mm256_unpacklo_epi64(t1, t3);  // blocks 2 | 6
+    const __m256i u3 = _mm256_unpackhi_epi64(t1, t3);  // blocks 3 | 7
+    auto* o = reinterpret_cast<__m256i*>(out + 4 * b);
+    _mm256_storeu_si256(o + 0, _mm256_permute2x128_si256(u0, u1, 0x20));
+    _mm256_storeu_si256(o + 1, _mm256_permute2x128_si256(u2, u3, 0x20));
+    _mm256_storeu_si256(o + 2, _mm256_permute2x128_si256(u0, u1, 0x31));
+    _mm256_storeu_si256(o + 3, _mm256_permute2x128_si256(u2, u3, 0x31));
+  }
+  if (b < nblocks) {
+    const std::uint32_t rest[4] = {ctr[0] + static_cast<std::uint32_t>(b), ctr[1], ctr[2], ctr[3]};
+    philox_blocks_portable(rest, key, out + 4 * b, nblocks - b);
+  }
+}
+
+bool have_avx2() {
+  static const bool have = [] {
+    __builtin_cpu_init();
+    return __builtin_cpu_supports("avx2") != 0;
+  }();
+  return have;
+}
+
+}  // namespace
+
+bool philox_simd_available() { return have_avx2(); }
+
+void philox_blocks(const std::uint32_t ctr[4], const std::uint32_t key[2], std::uint32_t* out, std::size_t nblocks) {
+  if (have_avx2()) philox_blocks_avx2(ctr, key, out, nblocks);
+  else philox_blocks_portable(ctr, key, out, nblocks);
+}
+#else
+bool philox_simd_available() { return false; }
+void philox_blocks(const std::uint32_t ctr[4], const std::uint32_t key[2], std::uint32_t* out, std::size_t nblocks) {
+  philox_blocks_portable(ctr, key, out, nblocks);
+}
+#endif
+
+}  // namespace detail
+
+void Rng::fill(std::uint32_t* out, std::size_t n) {
+  while (n > 0 && have_ > 0) {  // words left in the current block
+    *out++ = (*this)();
+    --n;
+  }
+  const std::size_t blocks = n / 4;
+  if (blocks > 0) {
+    detail::philox_blocks(ctr_.v, key_.v, out, blocks);
+    ctr_.v[0] += static_cast<std::uint32_t>(blocks);
+    out += 4 * blocks;
+    n -= 4 * blocks;
+  }
+  while (n > 0) {
+    *out++ = (*this)();
+    --n;
+  }
+}
 
 double Rng::normal() {
   // Box-Muller: always two uniforms, so the draw count per call is fixed and portable.

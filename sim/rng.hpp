@@ -6,10 +6,47 @@
 // schedule, so no agent ever touches a shared generator.
 #include <Random123/philox.h>
 
+#include <array>
+#include <cstddef>
 #include <cstdint>
 #include <limits>
 
 namespace sim {
+
+namespace detail {
+/// Philox4x32-10 of the blocks with counters {c0 + b, c1, c2, c3} (c0 + b wrapping at 2^32, as
+/// Rng's counter does), b = 0 .. nblocks-1, written as 4 words per block in order. Uses AVX2 when
+/// the processor has it (checked once at run time), else the portable code; the words are the same.
+void philox_blocks(const std::uint32_t ctr[4], const std::uint32_t key[2], std::uint32_t* out, std::size_t nblocks);
+/// The portable version (for the tests that compare the two).
+void philox_blocks_portable(const std::uint32_t ctr[4], const std::uint32_t key[2], std::uint32_t* out,
+                            std::size_t nblocks);
+/// True when philox_blocks uses the AVX2 code on this processor.
+bool philox_simd_available();
+
+/// Uniform integer in [0, n) from a source of 32-bit words, without modulo bias (Lemire's method).
+template <class Words>
+std::uint32_t below(Words& words, std::uint32_t n) {
+  std::uint64_t m = static_cast<std::uint64_t>(words()) * n;
+  auto l = static_cast<std::uint32_t>(m);
+  if (l < n) {
+    const std::uint32_t t = static_cast<std::uint32_t>(-n) % n;
+    while (l < t) {
+      m = static_cast<std::uint64_t>(words()) * n;
+      l = static_cast<std::uint32_t>(m);
+    }
+  }
+  return static_cast<std::uint32_t>(m >> 32);
+}
+
+/// Uniform double in [0, 1) with 53 random bits from two 32-bit words.
+template <class Words>
+double uniform(Words& words) {
+  const std::uint64_t a = words() >> 5;  // 27 bits
+  const std::uint64_t b = words() >> 6;  // 26 bits
+  return static_cast<double>((a << 26) | b) * (1.0 / 9007199254740992.0);
+}
+}  // namespace detail
 
 class Rng {
  public:
@@ -36,28 +73,16 @@ class Rng {
   }
 
   /// Uniform double in [0, 1) with 53 random bits.
-  double uniform() {
-    const std::uint64_t a = (*this)() >> 5;  // 27 bits
-    const std::uint64_t b = (*this)() >> 6;  // 26 bits
-    return static_cast<double>((a << 26) | b) * (1.0 / 9007199254740992.0);
-  }
+  double uniform() { return detail::uniform(*this); }
   /// Uniform double in [lo, hi).
   double uniform(double lo, double hi) { return lo + (hi - lo) * uniform(); }
   /// True with probability p.
   bool bernoulli(double p) { return uniform() < p; }
   /// Uniform integer in [0, n) without modulo bias (Lemire's method). n > 0.
-  std::uint32_t below(std::uint32_t n) {
-    std::uint64_t m = static_cast<std::uint64_t>((*this)()) * n;
-    auto l = static_cast<std::uint32_t>(m);
-    if (l < n) {
-      const std::uint32_t t = static_cast<std::uint32_t>(-n) % n;
-      while (l < t) {
-        m = static_cast<std::uint64_t>((*this)()) * n;
-        l = static_cast<std::uint32_t>(m);
-      }
-    }
-    return static_cast<std::uint32_t>(m >> 32);
-  }
+  std::uint32_t below(std::uint32_t n) { return detail::below(*this, n); }
+  /// Writes the next n words of the stream to out: exactly the words n calls of operator() would
+  /// return, computed many blocks at a time.
+  void fill(std::uint32_t* out, std::size_t n);
   /// Standard normal draw (Box-Muller on two uniforms; fixed number of draws per call).
   double normal();
   double normal(double mean, double sd) { return mean + sd * normal(); }
@@ -73,6 +98,36 @@ class Rng {
   Philox::key_type key_{};
   Philox::ctr_type out_{};
   int have_ = 0;
+};
+
+/// A stream read through a buffer that is refilled 64 Philox blocks at a time (Rng::fill): the same
+/// words, in the same order, as the Rng it was made from, but cheaper per word when a loop takes
+/// thousands of words from one stream (Schelling's shuffle and empty-cell draws, Harris-Todaro's
+/// reviewers). Draws words, `below` and `uniform`; it owns its copy of the stream, so the Rng it
+/// was made from is not advanced.
+class BufferedRng {
+ public:
+  using result_type = std::uint32_t;
+  explicit BufferedRng(const Rng& rng) : rng_(rng) {}
+  static constexpr result_type min() { return 0; }
+  static constexpr result_type max() { return std::numeric_limits<result_type>::max(); }
+  result_type operator()() {
+    if (pos_ == kWords) {
+      rng_.fill(buf_.data(), kWords);
+      pos_ = 0;
+    }
+    return buf_[pos_++];
+  }
+  /// Uniform integer in [0, n), as Rng::below.
+  std::uint32_t below(std::uint32_t n) { return detail::below(*this, n); }
+  /// Uniform double in [0, 1), as Rng::uniform.
+  double uniform() { return detail::uniform(*this); }
+
+ private:
+  static constexpr std::size_t kWords = 256;
+  Rng rng_;
+  std::array<std::uint32_t, kWords> buf_{};
+  std::size_t pos_ = kWords;
 };
 
 }  // namespace sim

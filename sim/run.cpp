@@ -2,7 +2,6 @@
 
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
-#include <tbb/task_arena.h>
 #include <unistd.h>
 
 #include <chrono>
@@ -15,6 +14,7 @@
 
 #include "sim/error.hpp"
 #include "sim/output.hpp"
+#include "sim/parallel.hpp"
 #include "sim/targets.hpp"
 
 #ifndef XIAODA_VERSION
@@ -47,6 +47,23 @@ std::string latest_checkpoint(const std::string& dir) {
       best = e.path().string();
   }
   return best;
+}
+
+std::string phase_table(const std::vector<PhaseTiming>& phases, double wall) {
+  std::vector<PhaseTiming> sorted = phases;
+  std::stable_sort(sorted.begin(), sorted.end(),
+                   [](const PhaseTiming& a, const PhaseTiming& b) { return a.seconds > b.seconds; });
+  std::size_t width = 5;
+  for (const auto& p : sorted) width = std::max(width, p.name.size());
+  std::string out = fmt::format("{:<{}}  {:>10}  {:>8}  {:>12}  {:>6}\n", "phase", width, "seconds", "calls", "ms per call", "share");
+  double sum = 0;
+  for (const auto& p : sorted) {
+    sum += p.seconds;
+    out += fmt::format("{:<{}}  {:>10.3f}  {:>8}  {:>12.3f}  {:>5.1f}%\n", p.name, width, p.seconds, p.calls,
+                       p.calls > 0 ? 1000.0 * p.seconds / double(p.calls) : 0.0, wall > 0 ? 100.0 * p.seconds / wall : 0.0);
+  }
+  out += fmt::format("{:<{}}  {:>10.3f}  {:>8}  {:>12}  {:>5.1f}%\n", "total", width, sum, "", "", wall > 0 ? 100.0 * sum / wall : 0.0);
+  return out;
 }
 
 namespace {
@@ -116,15 +133,26 @@ RunResult execute_run(const ModelCatalog& catalog, const ResolvedScenario& scena
   meta["overrides"] = scenario.overrides;
   meta["seed"] = scenario.params.integer("run.seed");
   meta["threads"] = opt.threads;
+  meta["parallel_backend"] = parallel_backend();
   meta["scenario"] = scenario.params.to_json();
   meta["command_line"] = opt.command_line;
   meta["started"] = started;
   if (!opt.resume_from.empty()) meta["resumed_from"] = opt.resume_from;
 
   RunResult result;
-  tbb::task_arena arena(opt.threads);
+  double checkpoint_seconds = 0.0;
+  std::int64_t checkpoints = 0;
+  ThreadArena arena(opt.threads);
   Simulation simulation(scenario, *info);
   if (write) simulation.set_output_dir(opt.out_dir);
+  // Time per phase; "(other)" is what the run spent outside phases, indicators and checkpoints.
+  auto collect_phases = [&] {
+    result.phases = simulation.phase_timings();
+    if (checkpoints > 0) result.phases.push_back(PhaseTiming{"(checkpoints)", checkpoint_seconds, checkpoints});
+    double timed = 0;
+    for (const auto& p : result.phases) timed += p.seconds;
+    result.phases.push_back(PhaseTiming{"(other)", std::max(0.0, result.wall_seconds - timed), 1});
+  };
   simulation.set_check_invariants(opt.check_invariants);
   auto write_meta = [&](const std::string& status, const std::string& error) {
     if (!write) return;
@@ -135,6 +163,12 @@ RunResult execute_run(const ModelCatalog& catalog, const ResolvedScenario& scena
     meta["peak_rss_mib"] = peak_rss_mib();
     meta["ticks_done"] = simulation.clock().tick;
     meta["agents_alive"] = simulation.agents_alive();
+    nlohmann::json phases = nlohmann::json::object();
+    for (const auto& p : result.phases)
+      phases[p.name] = {{"seconds", p.seconds},
+                        {"calls", p.calls},
+                        {"share", result.wall_seconds > 0 ? p.seconds / result.wall_seconds : 0.0}};
+    meta["phase_seconds"] = phases;
     write_file_atomic((fs::path(opt.out_dir) / "run.json").string(), meta.dump(2) + "\n");
   };
 
@@ -164,7 +198,10 @@ RunResult execute_run(const ModelCatalog& catalog, const ResolvedScenario& scena
           const fs::path cdir = fs::path(opt.out_dir) / "checkpoints";
           fs::create_directories(cdir);
           const auto path = cdir / fmt::format("tick_{:08d}.ckpt", simulation.clock().tick);
+          const auto tc = std::chrono::steady_clock::now();
           simulation.save_checkpoint(path.string());
+          checkpoint_seconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - tc).count();
+          ++checkpoints;
           spdlog::debug("checkpoint {}", path.string());
         }
         if (opt.stop_after >= 0 && ticks_run >= opt.stop_after) break;
@@ -175,6 +212,7 @@ RunResult execute_run(const ModelCatalog& catalog, const ResolvedScenario& scena
     });
   } catch (const std::exception& ex) {
     result.wall_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    collect_phases();
     write_meta("failed", ex.what());
     throw;
   }
@@ -194,8 +232,14 @@ RunResult execute_run(const ModelCatalog& catalog, const ResolvedScenario& scena
         write_file_atomic((fs::path(opt.out_dir) / "fit.csv").string(), fit_csv(rows));
       }
     }
+    result.wall_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    collect_phases();
     write_meta(result.completed ? "completed" : "interrupted", "");
+  } else {
+    collect_phases();
   }
+  spdlog::log(opt.profile ? spdlog::level::info : spdlog::level::debug, "time per phase ({:.3f} s wall):\n{}",
+              result.wall_seconds, phase_table(result.phases, result.wall_seconds));
   spdlog::info("run {}: {} ticks in {:.2f} s, peak memory {:.0f} MiB", result.completed ? "completed" : "stopped",
                result.ticks, result.wall_seconds, result.peak_rss_mib);
   return result;

@@ -18,6 +18,7 @@ struct RunOptions {
   bool progress = true;                ///< progress bar or periodic log lines
   std::string resume_from;             ///< checkpoint file to continue from
   std::string command_line;            ///< recorded in run.json
+  bool profile = false;                ///< log the time-per-phase table at info level (else debug)
   bool check_invariants = false;       ///< check the model's invariants after every tick
 };
 
@@ -28,7 +29,13 @@ struct RunResult {
   bool completed = false;
   std::int64_t ticks = 0;
   std::size_t agents_alive = 0;
+  /// Time per phase (see Simulation::phase_timings), plus "(checkpoints)" and "(other)": setup,
+  /// progress output and writing the outputs, so that the entries add up to wall_seconds.
+  std::vector<PhaseTiming> phases;
 };
+
+/// The time-per-phase table, longest first: name, seconds, calls, ms per call, share of `wall`.
+std::string phase_table(const std::vector<PhaseTiming>& phases, double wall);
 
 /// Refuses a non-empty folder unless force; creates it.
 void prepare_output_dir(const std::string& dir, bool force);

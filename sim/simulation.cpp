@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <chrono>
 #include <cmath>
 #include <fstream>
 #include <limits>
@@ -11,6 +12,13 @@
 #include "sim/output.hpp"
 
 namespace sim {
+
+namespace {
+using SteadyClock = std::chrono::steady_clock;
+double seconds_since(SteadyClock::time_point t0) {
+  return std::chrono::duration<double>(SteadyClock::now() - t0).count();
+}
+}  // namespace
 
 static const char* kMagic = "XIAODA-CKPT-1";
 
@@ -107,8 +115,10 @@ void Simulation::setup() {
 }
 
 void Simulation::initialize() {
+  const auto t0 = SteadyClock::now();
   clock_.tick = 0;
   model_->initialize(*this);
+  start_timing_ = PhaseTiming{"(initialize)", seconds_since(t0), 1};
 }
 
 void Simulation::record_row() {
@@ -137,15 +147,38 @@ void Simulation::check_invariants() const {
 
 bool Simulation::step() {
   if (done()) return false;
+  if (phase_seconds_.size() != phases_.size()) {
+    phase_seconds_.resize(phases_.size(), 0.0);
+    phase_calls_.resize(phases_.size(), 0);
+  }
+  auto t = SteadyClock::now();
   for (std::uint32_t i = 0; i < phases_.size(); ++i) {
     current_phase_ = i;
     phases_[i].fn();
+    const auto t1 = SteadyClock::now();
+    phase_seconds_[i] += std::chrono::duration<double>(t1 - t).count();
+    ++phase_calls_[i];
+    t = t1;
   }
   current_phase_ = 0;
   if (check_invariants_) check_invariants();
-  if (record_every_tick_ || clock_.last_tick_of_year()) record_row();
+  if (record_every_tick_ || clock_.last_tick_of_year()) {
+    record_row();
+    record_timing_.seconds += seconds_since(t);
+    ++record_timing_.calls;
+  }
   ++clock_.tick;
   return !done();
+}
+
+std::vector<PhaseTiming> Simulation::phase_timings() const {
+  std::vector<PhaseTiming> out;
+  for (std::size_t i = 0; i < phases_.size(); ++i)
+    out.push_back(PhaseTiming{phases_[i].name, i < phase_seconds_.size() ? phase_seconds_[i] : 0.0,
+                              i < phase_calls_.size() ? phase_calls_[i] : 0});
+  out.push_back(record_timing_);
+  if (start_timing_.calls > 0) out.push_back(start_timing_);
+  return out;
 }
 
 std::size_t Simulation::agents_alive() const {
@@ -179,6 +212,7 @@ void Simulation::save_checkpoint(const std::string& path) {
 }
 
 void Simulation::load_state(Archive& ar) {
+  const auto t0 = SteadyClock::now();
   std::string magic, yaml;
   ar.io(magic);
   if (magic != kMagic) throw CheckpointError("not a Xiaoda checkpoint");
@@ -192,6 +226,7 @@ void Simulation::load_state(Archive& ar) {
   ar.check("model");
   model_->serialize(ar);
   ar.check("end");
+  start_timing_ = PhaseTiming{"(load checkpoint)", seconds_since(t0), 1};
 }
 
 std::string checkpoint_scenario(const std::string& path) {

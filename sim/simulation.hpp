@@ -41,6 +41,14 @@ struct PhaseInfo {
   std::function<void()> fn;
 };
 
+/// Wall-clock time spent in one part of the tick, summed over the run (since setup, or since the
+/// checkpoint a run resumed from).
+struct PhaseTiming {
+  std::string name;          ///< phase name, or "(record indicators)", "(initialize)", "(load checkpoint)"
+  double seconds = 0.0;
+  std::int64_t calls = 0;
+};
+
 /// An identity the model promises to keep every tick (population accounts, money that balances,
 /// ...): `check` returns an empty string when it holds, else what misses and by how much.
 struct InvariantInfo {
@@ -129,6 +137,10 @@ class Simulation {
   std::size_t state_bytes() const;
   void finish() { model_->finish(*this); }
 
+  /// Time per phase in schedule order, then indicator recording and initialization. Timing is
+  /// always on (two clock reads per phase and tick) and never enters the model's outputs.
+  std::vector<PhaseTiming> phase_timings() const;
+
   void save_checkpoint(const std::string& path);
   /// Restores tables, model state, clock and recorded rows (after setup(), instead of initialize()).
   void load_state(Archive& ar);
@@ -150,6 +162,9 @@ class Simulation {
   IndicatorTable recorded_;
   std::uint32_t current_phase_ = 0;
   std::string output_dir_;
+  std::vector<double> phase_seconds_;        ///< per phase, parallel to phases_
+  std::vector<std::int64_t> phase_calls_;
+  PhaseTiming record_timing_{"(record indicators)"}, start_timing_{"(initialize)"};
 };
 
 /// Reads a checkpoint's header: the scenario YAML it was written with.

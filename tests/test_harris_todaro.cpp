@@ -16,6 +16,7 @@
 #include "sim/error.hpp"
 #include "sim/run.hpp"
 #include "sim/scenario.hpp"
+#include "sim/simulation.hpp"
 #include "test_util.hpp"
 
 namespace {
@@ -305,4 +306,53 @@ TEST(HarrisTodaro, ResumeFromCheckpointIsBitIdentical) {
   ASSERT_EQ(testutil::xiaoda("resume " + dir + "/cut --threads 2 --no-progress", out), 0) << out;
   EXPECT_EQ(testutil::read(dir + "/full/indicators.csv"), testutil::read(dir + "/cut/indicators.csv"));
   EXPECT_FALSE(testutil::read(dir + "/full/indicators.csv").empty());
+}
+
+// Reviewers are found by geometric skips inside fixed chunks of 16384 workers, one random stream
+// per chunk and tick. With lambda = 0 a reviewer switches with probability 1/2, so a worker
+// switches with probability a/2 in a tick: checked over all workers, per position in the chunk
+// (eight bands, and the first worker of every chunk) and for a = 1 (everyone reviews). The urban
+// count the model keeps from the switches must equal the count of the sector column every tick.
+TEST(HarrisTodaro, EachWorkerReviewsWithProbabilityActivity) {
+  constexpr std::size_t kChunk = 16384;
+  for (double a : {0.01, 0.3, 1.0}) {
+    Case c;
+    c.workers = 9 * static_cast<long>(kChunk) + 123, c.lambda = 0, c.activity = a, c.initial = 0.5;
+    c.ticks = a < 0.1 ? 200 : 20;
+    sim::Simulation s(sim::load_scenario_text(yaml(c), "skips", {}, cat()), *cat().find("harris_todaro"));
+    s.setup();
+    s.initialize();
+    sim::Table& t = s.table("workers");
+    const std::vector<std::uint8_t>* sector = nullptr;
+    for (const auto& col : t.columns())
+      if (col->name() == "sector") sector = &dynamic_cast<sim::Column<std::uint8_t>&>(*col).v;
+    ASSERT_NE(sector, nullptr);
+    const std::size_t n = sector->size();
+    std::vector<double> band(8, 0.0);  // switches by position in the chunk
+    double first = 0, total = 0;
+    while (!s.done()) {
+      const std::vector<std::uint8_t> before = *sector;
+      s.step();
+      std::size_t urban = 0;
+      for (std::size_t r = 0; r < n; ++r) {
+        urban += (*sector)[r];
+        if ((*sector)[r] == before[r]) continue;
+        total += 1;
+        band[(r % kChunk) * 8 / kChunk] += 1;
+        if (r % kChunk == 0) first += 1;
+      }
+      const auto& row = s.recorded().rows.back();
+      ASSERT_EQ(row[static_cast<std::size_t>(s.recorded().column("urban_share"))], double(urban) / double(n));
+    }
+    SCOPED_TRACE("activity " + std::to_string(a));
+    const double q = a / 2, trials = double(n) * c.ticks;
+    EXPECT_NEAR(total, q * trials, 5 * std::sqrt(trials * q * (1 - q)));
+    // rows per band: 9 full chunks contribute 2048 each; the partial chunk's 123 rows fall in band 0
+    for (std::size_t b = 0; b < 8; ++b) {
+      const double rows = 9.0 * kChunk / 8 + (b == 0 ? 123 : 0), m = rows * c.ticks;
+      EXPECT_NEAR(band[b], q * m, 5 * std::sqrt(m * q * (1 - q)) + 1) << "band " << b;
+    }
+    const double m0 = 10.0 * c.ticks;  // the first worker of each of the 10 chunks
+    EXPECT_NEAR(first, q * m0, 5 * std::sqrt(m0 * q * (1 - q)) + 2);
+  }
 }

@@ -3,7 +3,9 @@
 #include <boost/random/normal_distribution.hpp>
 #include <boost/random/uniform_int_distribution.hpp>
 #include <cmath>
+#include <iostream>
 #include <set>
+#include <vector>
 
 #include "sim/rng.hpp"
 
@@ -107,4 +109,40 @@ TEST(Rng, BoostDistributionsOnTopArePinned) {
   EXPECT_DOUBLE_EQ(r4.normal(), -0.8237084434475993);
   EXPECT_EQ(r4.poisson(3.0), 4u);
   EXPECT_EQ(r4.binomial(100, 0.3), 27u);
+}
+
+// Rng::fill and BufferedRng give exactly the words of repeated operator() calls, from any position
+// in the current block and for any length; the vectorised Philox equals the portable one.
+TEST(Rng, FillAndBufferedRngMatchSingleDraws) {
+  for (std::size_t skip : {0u, 1u, 2u, 3u, 4u, 5u}) {
+    for (std::size_t n : {0u, 1u, 3u, 4u, 7u, 31u, 32u, 33u, 100u, 1000u, 4099u}) {
+      sim::Rng a(77, 5, 123, 456789, 3), b(77, 5, 123, 456789, 3);
+      for (std::size_t i = 0; i < skip; ++i) {
+        a();
+        b();
+      }
+      std::vector<std::uint32_t> bulk(n);
+      a.fill(bulk.data(), n);
+      for (std::size_t i = 0; i < n; ++i) ASSERT_EQ(bulk[i], b()) << "skip " << skip << " n " << n << " word " << i;
+      EXPECT_EQ(a(), b()) << "the stream continues where fill stopped";
+    }
+  }
+  sim::Rng plain(9, 1, 2, 3);
+  sim::BufferedRng buffered(plain);
+  for (int i = 0; i < 5000; ++i) {
+    const std::uint32_t n = 1 + static_cast<std::uint32_t>(i) * 7919u;
+    ASSERT_EQ(buffered.below(n), plain.below(n)) << i;
+  }
+}
+
+TEST(Rng, VectorisedPhiloxEqualsPortable) {
+  std::cout << "vectorised Philox (AVX2) on this processor: " << (sim::detail::philox_simd_available() ? "yes" : "no") << "\n";
+  const std::uint32_t key[2] = {0x12345678u, 0x9abcdef0u};
+  for (std::uint32_t c0 : {0u, 5u, 0xfffffff9u}) {  // the last one wraps inside a batch of 8
+    const std::uint32_t ctr[4] = {c0, 11u, 0xdeadbeefu, 42u};
+    std::vector<std::uint32_t> fast(4 * 37), slow(4 * 37);
+    sim::detail::philox_blocks(ctr, key, fast.data(), 37);
+    sim::detail::philox_blocks_portable(ctr, key, slow.data(), 37);
+    EXPECT_EQ(fast, slow) << "c0 " << c0;
+  }
 }

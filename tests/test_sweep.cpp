@@ -106,6 +106,19 @@ std::int64_t count_done(const std::string& db_path) {
   return n;
 }
 
+std::int64_t count_where(const std::string& db_path, const std::string& condition) {
+  sqlite3* db = nullptr;
+  EXPECT_EQ(sqlite3_open_v2(db_path.c_str(), &db, SQLITE_OPEN_READONLY, nullptr), SQLITE_OK) << db_path;
+  std::int64_t n = -1;
+  sqlite3_stmt* st = nullptr;
+  const std::string sql = "SELECT count(*) FROM runs WHERE " + condition;
+  if (sqlite3_prepare_v2(db, sql.c_str(), -1, &st, nullptr) == SQLITE_OK && sqlite3_step(st) == SQLITE_ROW)
+    n = sqlite3_column_int64(st, 0);
+  sqlite3_finalize(st);
+  sqlite3_close(db);
+  return n;
+}
+
 const char* kRunSweep =
     "  vary:\n"
     "    boltzmann.places: [5, 20]\n"
@@ -284,6 +297,9 @@ TEST(SweepRun, SameDatabaseForOneOrTwoWorkersAndShardsWithMerge) {
   const std::string two = planned("sweep_two");
   run(two + " --jobs 2");
   EXPECT_EQ(canonical_dump(two + "/results.sqlite"), ref);
+  // runs this small leave memory no concern: no run is executed alone first to measure it
+  EXPECT_EQ(count_where(two + "/results.sqlite", "worker = 'calibration'"), 0);
+  EXPECT_EQ(count_where(two + "/results.sqlite", "worker LIKE 'thread %'"), 16);
 
   const std::string sh = planned("sweep_shards");
   run(sh + " --shard 0/3");

@@ -1,8 +1,6 @@
 #pragma once
 // Shared timing harness of the reference models' `xiaoda bench` entries: the median wall time of
 // model creation plus all steps over R repetitions, as the ABM frameworks comparison reports it.
-#include <tbb/task_arena.h>
-
 #include <algorithm>
 #include <chrono>
 #include <cstdint>
@@ -14,6 +12,7 @@
 
 #include "sim/error.hpp"
 #include "sim/model.hpp"
+#include "sim/parallel.hpp"
 #include "sim/scenario.hpp"
 #include "sim/simulation.hpp"
 
@@ -66,7 +65,7 @@ inline Timing time_runs(const sim::ModelInfo& info, const std::string& yaml, int
   const sim::ResolvedScenario rs = sim::load_scenario_text(yaml, "(benchmark of " + info.name + ")", {}, catalog);
   const sim::ModelInfo& registered = *catalog.find(info.name);
   std::vector<double> ms;
-  tbb::task_arena arena(threads);
+  sim::ThreadArena arena(threads);
   arena.execute([&] {
     for (int r = 0; r < reps; ++r) {
       const auto t0 = std::chrono::steady_clock::now();

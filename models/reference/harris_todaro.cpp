@@ -19,6 +19,10 @@ namespace {
 constexpr std::uint8_t kRural = 0;
 constexpr std::uint8_t kUrban = 1;
 
+/// Workers per random stream of the review (and of the initial sectors). Fixed, so that the
+/// numbers, and with them the results, do not depend on the thread count.
+constexpr std::size_t kStreamChunk = 16384;
+
 /// Economy parameters, read once at setup.
 struct Technology {
   double A_A = 1, A_M = 1, alpha = 0.7, phi = 0.3, rho = 1, gamma = 1, w_M = 0.8;
@@ -108,7 +112,7 @@ class HarrisTodaro final : public sim::Model {
                          : "with probability `activity` a worker reviews its sector and switches with probability "
                            "1/(1+exp(-lambda (w_other - w_own))), wages of the end of the last tick",
                 [this] { review(); }, sim::PhaseKind::PerAgent, "workers");
-    s.add_phase("account", "counts the sectors and computes outputs, terms of trade and wages of the new state",
+    s.add_phase("account", "computes outputs, terms of trade and wages of the new state from the urban count",
                 [this] { account(); });
 
     s.add_indicator("urban_share", "share", "N_U / N", [this] { return econ_.urban_share; });
@@ -130,62 +134,97 @@ class HarrisTodaro final : public sim::Model {
 
   void initialize(sim::Simulation& s) override {
     workers_->append(n_);
-    sim::parallel_rows(n_, [&](std::size_t r) {
-      auto rng = s.init_rng(workers_->id(r));
-      sector_[r] = rng.uniform() < share0_ ? kUrban : kRural;
-    });
+    // one stream per fixed chunk of workers: worker r is urban when the (r - b)-th uniform of its
+    // chunk's stream is below the initial share
+    std::uint8_t* sec = sector_.data();
+    sim::parallel_chunks(
+        n_,
+        [&](std::size_t c, std::size_t b, std::size_t e) {
+          sim::BufferedRng rng(s.init_rng(c, 1));
+          for (std::size_t r = b; r < e; ++r) sec[r] = rng.uniform() < share0_ ? kUrban : kRural;
+        },
+        kStreamChunk);
+    urban_ = sim::parallel_reduce<std::uint64_t>(
+        n_, 0, [&](std::size_t r) { return std::uint64_t{sec[r]}; },
+        [](std::uint64_t x, std::uint64_t y) { return x + y; });
     account();
   }
 
   void serialize(sim::Archive& ar) override {
-    ar.check("harris_todaro");
+    ar.check("harris_todaro-2");
     ar.io(econ_);
     ar.io(urban_);
-    ar.io(previous_);
   }
 
  private:
+  /// Each worker reviews with probability a, independently. Only reviewers cost anything: in each
+  /// fixed chunk of kStreamChunk workers, one stream (keyed by seed, phase, tick and chunk) gives the
+  /// gaps between reviewers, geometric with P(gap = k) = (1 - a)^k a, and each reviewer's switching
+  /// draw. Reviewers read the state at the end of the last tick; their switches are applied after all
+  /// chunks have decided (the lattice neighbours of a reviewer may be in another chunk).
   void review() {
     const std::size_t n = workers_->size();
     const double a = activity_;
+    if (n == 0 || !(a > 0.0)) return;
     const double to_urban = wage_term(lambda_, econ_.w_U_expected, econ_.w_A);
     const double to_rural = wage_term(lambda_, econ_.w_A, econ_.w_U_expected);
-    std::uint8_t* sec = sector_.data();
-    if (!lattice_) {
-      const double p_to_urban = logistic(to_urban), p_to_rural = logistic(to_rural);
-      sim::parallel_rows(n, [&](std::size_t r) {
-        auto rng = sim_->rng(workers_->id(r));
-        if (rng.uniform() >= a) return;
-        const bool urban = sec[r] == kUrban;
-        if (rng.uniform() < (urban ? p_to_rural : p_to_urban)) sec[r] = urban ? kRural : kUrban;
-      });
-      return;
-    }
-    // Lattice: periodic width x (n / width) grid in row order; neighbours read the previous state.
+    const double p_to_urban = logistic(to_urban), p_to_rural = logistic(to_rural);
+    const bool everyone = a >= 1.0;
+    const double log_stay = std::log1p(-a);  // log(1 - a) < 0
+    const std::uint8_t* sec = sector_.data();
     const std::size_t w = width_, h = n / width_;
-    const std::uint8_t* prev = previous_.data();
     const double J = coupling_;
-    sim::parallel_rows(n, [&](std::size_t r) {
-      auto rng = sim_->rng(workers_->id(r));
-      if (rng.uniform() >= a) return;
-      const std::size_t x = r % w, y = r / w;
-      const int urban_nb = prev[y * w + (x + 1) % w] + prev[y * w + (x + w - 1) % w] +
-                           prev[((y + 1) % h) * w + x] + prev[((y + h - 1) % h) * w + x];
-      const bool urban = sec[r] == kUrban;
-      const int other = urban ? 4 - urban_nb : urban_nb;  // neighbours in the sector the worker would join
-      const double social = J * (other - (4 - other)) / 4.0;
-      if (rng.uniform() < logistic((urban ? to_rural : to_urban) + social)) sec[r] = urban ? kRural : kUrban;
-    });
+    const std::size_t chunks = sim::chunk_count(n, kStreamChunk);
+    flips_.resize(chunks);
+    sim::parallel_chunks(
+        n,
+        [&](std::size_t c, std::size_t b, std::size_t e) {
+          sim::BufferedRng rng(sim_->rng(c, 1));
+          std::vector<std::uint32_t>& flips = flips_[c];
+          flips.clear();
+          // gap to the next reviewer: floor(log(U) / log(1 - a)), U uniform in (0, 1]
+          auto skip = [&](std::size_t from) -> std::size_t {
+            if (everyone) return from;
+            const double gap = std::floor(std::log(1.0 - rng.uniform()) / log_stay);
+            return gap < static_cast<double>(e - from) ? from + static_cast<std::size_t>(gap) : e;
+          };
+          for (std::size_t r = skip(b); r < e; r = skip(r + 1)) {
+            const bool urban = sec[r] == kUrban;
+            double p = urban ? p_to_rural : p_to_urban;
+            if (lattice_) {
+              const std::size_t x = r % w, y = r / w;
+              const int urban_nb = sec[y * w + (x + 1) % w] + sec[y * w + (x + w - 1) % w] +
+                                   sec[((y + 1) % h) * w + x] + sec[((y + h - 1) % h) * w + x];
+              const int other = urban ? 4 - urban_nb : urban_nb;  // neighbours in the sector it would join
+              const double social = J * (other - (4 - other)) / 4.0;
+              p = logistic((urban ? to_rural : to_urban) + social);
+            }
+            if (rng.uniform() < p) flips.push_back(static_cast<std::uint32_t>(r));
+          }
+        },
+        kStreamChunk);
+    // apply the switches, chunk by chunk; the urban count changes by +1 / -1 per switch
+    std::vector<std::int64_t> delta(chunks, 0);
+    std::uint8_t* out = sector_.data();
+    sim::parallel_chunks(
+        chunks,
+        [&](std::size_t, std::size_t cb, std::size_t ce) {
+          for (std::size_t c = cb; c < ce; ++c)
+            for (const std::uint32_t r : flips_[c]) {
+              delta[c] += out[r] == kUrban ? -1 : 1;
+              out[r] ^= 1;
+            }
+        },
+        1);
+    std::int64_t d = 0;
+    for (const auto x : delta) d += x;
+    urban_ = static_cast<std::uint64_t>(static_cast<std::int64_t>(urban_) + d);
   }
 
+  /// Outputs, terms of trade and wages of the new state, from the urban count.
   void account() {
     const std::size_t n = workers_->size();
-    const std::uint8_t* sec = sector_.data();
-    urban_ = sim::parallel_reduce<std::uint64_t>(
-        n, 0, [&](std::size_t r) { return std::uint64_t{sec[r]}; },
-        [](std::uint64_t x, std::uint64_t y) { return x + y; });
     econ_ = economy(tech_, n > 0 ? double(urban_) / double(n) : 0.0);
-    if (lattice_) previous_.assign(sec, sec + n);
   }
 
   sim::Simulation* sim_ = nullptr;
@@ -194,19 +233,30 @@ class HarrisTodaro final : public sim::Model {
   Technology tech_;
   Economy econ_;
   std::uint64_t urban_ = 0;
-  std::vector<std::uint8_t> previous_;  ///< sectors at the end of the last tick (lattice variant)
+  std::vector<std::vector<std::uint32_t>> flips_;  ///< per stream chunk, the rows that switch this tick
   std::size_t n_ = 0, width_ = 1;
   double share0_ = 0.2, activity_ = 0.01, lambda_ = 50, coupling_ = 0;
   bool lattice_ = false;
 };
 
-int run_bench(const std::vector<std::string>& args) {
+struct BenchConfig {
+  std::int64_t agents = 0, ticks = 0;
+  int threads = 1, reps = 21;
+};
+
+BenchConfig parse_bench(const std::vector<std::string>& args) {
   const std::string usage = "xiaoda bench harris_todaro --agents N [--threads T] [--ticks K] [--reps R]";
   const auto opts = bench::parse_options(args, {"agents", "threads", "ticks", "reps"}, usage);
-  const auto agents = bench::int_option(opts, "agents", 1000000, 1, 2000000000);
-  const auto threads = static_cast<int>(bench::int_option(opts, "threads", 1, 1, 1024));
-  const auto ticks = bench::int_option(opts, "ticks", 100, 1, 2000);
-  const auto reps = static_cast<int>(bench::int_option(opts, "reps", 21, 1, 1000));
+  BenchConfig c;
+  c.agents = bench::int_option(opts, "agents", 1000000, 1, 2000000000);
+  c.threads = static_cast<int>(bench::int_option(opts, "threads", 1, 1, 1024));
+  c.ticks = bench::int_option(opts, "ticks", 100, 1, 2000);
+  c.reps = static_cast<int>(bench::int_option(opts, "reps", 21, 1, 1000));
+  return c;
+}
+
+int run_bench(const std::vector<std::string>& args) {
+  const auto [agents, ticks, threads, reps] = parse_bench(args);
   const std::string yaml = fmt::format(
       "model: harris_todaro\nrun: {{start_year: 1, end_year: {}, tick: year, seed: 1}}\n"
       "harris_todaro: {{workers: {}}}\n",
@@ -254,6 +304,7 @@ sim::ModelInfo harris_todaro_info() {
   };
   m.create = [] { return std::make_unique<HarrisTodaro>(); };
   m.bench = run_bench;
+  m.bench_check = [](const std::vector<std::string>& args) { parse_bench(args); };
   return m;
 }
 

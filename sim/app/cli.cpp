@@ -14,6 +14,7 @@
 #include <nlohmann/json.hpp>
 
 #include "sim/compare.hpp"
+#include "sim/app/parse_only.hpp"
 #include "sim/app/calibrate_cli.hpp"
 #include "sim/app/sweep_cli.hpp"
 #include "sim/error.hpp"
@@ -138,13 +139,15 @@ int run_cli(int argc, char** argv, const ModelCatalog& catalog) {
   std::string log_level = "info";
   app.add_option("--log-level", log_level, "trace|debug|info|warn|error|off")
       ->check(CLI::IsMember({"trace", "debug", "info", "warn", "error", "critical", "off"}));
+  // hidden: parse only, run nothing (sim/app/parse_only.hpp; tests/test_documented_commands.cpp)
+  auto* parse_only = app.add_flag("--parse-only")->description("Parse the command line and stop")->group("");
 
   // run
   std::string scenario_path, out_dir;
   std::vector<std::string> sets;
   std::int64_t seed = -1;
   int threads = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
-  bool force = false, no_progress = false, check_invariants = false;
+  bool force = false, no_progress = false, profile = false, check_invariants = false;
   std::int64_t checkpoint_every = 0, stop_after = -1;
   auto* run = app.add_subcommand("run", "Run a scenario");
   run->add_option("scenario", scenario_path, "Scenario YAML file")->required();
@@ -156,6 +159,7 @@ int run_cli(int argc, char** argv, const ModelCatalog& catalog) {
   run->add_option("--checkpoint-every", checkpoint_every, "Write a checkpoint every N ticks")->check(CLI::NonNegativeNumber);
   run->add_option("--stop-after", stop_after, "Stop after N ticks as if interrupted (for testing resume)");
   run->add_flag("--no-progress", no_progress, "No progress bar or progress log lines");
+  run->add_flag("--profile", profile, "Print the time spent in each phase at the end (always in run.json and xiaoda.log)");
   run->add_flag("--check-invariants", check_invariants,
                 "Check the model's identities (population, labour, money) after every tick; stop with exit 1 when one fails");
 
@@ -178,6 +182,7 @@ int run_cli(int argc, char** argv, const ModelCatalog& catalog) {
   resume->add_option("--threads", threads, "Worker threads")->check(CLI::Range(1, 1024));
   resume->add_option("--checkpoint-every", checkpoint_every, "Write a checkpoint every N ticks");
   resume->add_flag("--no-progress", no_progress, "No progress bar or progress log lines");
+  resume->add_flag("--profile", profile, "Print the time spent in each phase at the end");
   resume->add_flag("--check-invariants", check_invariants, "Check the model's identities after every tick");
 
   // fit
@@ -193,6 +198,9 @@ int run_cli(int argc, char** argv, const ModelCatalog& catalog) {
   bench->add_option("model", bench_model, "Model name; the arguments after it go to its benchmark")->required();
   bench->allow_extras();
   bench->prefix_command();
+  // Subcommands inherit the top-level fallthrough(); here it handed `--size` etc. to the top
+  // level, which refused them ("The following arguments were not expected").
+  bench->fallthrough(false);
 
   // sweep plan | run | summary | merge (sim/app/sweep_cli.cpp)
   SweepCommands sweep_commands(app);
@@ -218,8 +226,10 @@ int run_cli(int argc, char** argv, const ModelCatalog& catalog) {
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
+    if (parse_only->count() > 0) parse_only_failure(app, e);
     return app.exit(e);
   }
+  if (parse_only->count() > 0) return parse_only_report(app, catalog);
 
   try {
     if (sweep_commands.selected()) {
@@ -264,6 +274,7 @@ int run_cli(int argc, char** argv, const ModelCatalog& catalog) {
       opt.checkpoint_every = checkpoint_every;
       opt.stop_after = stop_after;
       opt.progress = !no_progress;
+      opt.profile = profile;
       opt.check_invariants = check_invariants;
       opt.command_line = joined_args(argc, argv);
       const auto res = execute_run(catalog, rs, opt);
@@ -293,6 +304,7 @@ int run_cli(int argc, char** argv, const ModelCatalog& catalog) {
       opt.progress = !no_progress;
       opt.check_invariants = check_invariants;
       opt.resume_from = ckpt;
+      opt.profile = profile;
       opt.command_line = joined_args(argc, argv);
       const auto res = execute_run(catalog, rs, opt);
       if (res.completed) print_fit(rs, res.table);
@@ -344,13 +356,7 @@ int run_cli(int argc, char** argv, const ModelCatalog& catalog) {
     }
     if (*bench) {
       setup_logging(log_level, "");
-      // accept "harris-todaro" for "harris_todaro"
-      std::string name = bench_model;
-      if (!catalog.find(name)) std::replace(name.begin(), name.end(), '-', '_');
-      const ModelInfo* m = catalog.find(name);
-      if (!m) throw UsageError("unknown model '" + bench_model + "' (known: " + fmt::format("{}", fmt::join(catalog.names(), ", ")) + ")");
-      if (!m->bench) throw UsageError("model '" + m->name + "' has no benchmark");
-      return m->bench(bench->remaining());
+      return sim::app::bench_model(catalog, bench_model).bench(bench->remaining());
     }
   } catch (const ScenarioError& e) {
     std::cerr << e.what() << "\n";

@@ -1,5 +1,5 @@
 #pragma once
-// Running a planned sweep: several runs at once on this machine (each in its own TBB arena), on
+// Running a planned sweep: several runs at once on this machine (each in its own ThreadArena), on
 // one shard of the plan, or under MPI with rank 0 handing out runs and writing the database.
 #include <cstdint>
 #include <string>

@@ -1,7 +1,6 @@
 // Engine micro-benchmarks: agent-updates per second of representative per-agent phases.
 //   ./build/release/xiaoda_bench --benchmark_counters_tabular=true
 #include <benchmark/benchmark.h>
-#include <tbb/task_arena.h>
 
 #include "sim/parallel.hpp"
 #include "sim/rng.hpp"
@@ -17,7 +16,7 @@ void BM_SimpleUpdate(benchmark::State& state) {
   auto wealth = t.add<double>("wealth");
   auto rate = t.add<float>("rate", "", 0.01f);
   t.append(n);
-  tbb::task_arena arena(threads);
+  sim::ThreadArena arena(threads);
   std::uint32_t tick = 0;
   for (auto _ : state) {
     arena.execute([&] {
@@ -42,7 +41,7 @@ void BM_NoRngUpdate(benchmark::State& state) {
   auto wealth = t.add<double>("wealth");
   auto rate = t.add<float>("rate", "", 0.01f);
   t.append(n);
-  tbb::task_arena arena(threads);
+  sim::ThreadArena arena(threads);
   for (auto _ : state) {
     arena.execute([&] { sim::parallel_rows(n, [&](std::size_t r) { wealth[r] = wealth[r] * (1.0 + rate[r]) + 1.0; }); });
   }
@@ -55,7 +54,7 @@ void BM_DeterministicSum(benchmark::State& state) {
   const std::size_t n = static_cast<std::size_t>(state.range(0));
   const int threads = static_cast<int>(state.range(1));
   std::vector<double> v(n, 1.5);
-  tbb::task_arena arena(threads);
+  sim::ThreadArena arena(threads);
   double s = 0;
   for (auto _ : state) {
     arena.execute([&] { s = sim::parallel_sum(n, [&](std::size_t i) { return v[i]; }); });
