@@ -412,7 +412,7 @@ TEST(Calibrate, ExampleFilesValidate) {
   // the Zhejiang example must name parameters and indicators of the current model
   const auto zj = load_calibration("scenarios/calibration/zhejiang_baseline.yaml", cat());
   EXPECT_EQ(zj.model, "zhejiang");
-  EXPECT_EQ(zj.fit.size(), 14u);
+  EXPECT_EQ(zj.fit.size(), 18u);
   for (const auto& t : zj.fit) EXPECT_FALSE(t.synthetic) << t.indicator;
   EXPECT_GE(zj.params.size(), 5u);
   const auto zs = load_sensitivity("scenarios/sensitivity/zhejiang_screening.yaml", cat());
