@@ -83,56 +83,82 @@ double mean_of(const std::vector<double>& v) {
   return v.empty() ? std::nan("") : s / static_cast<double>(v.size());
 }
 
+void check_indicators(const std::vector<std::string>& names, const IndicatorTable& reference, const std::string& input) {
+  for (const auto& n : names)
+    if (reference.column(n) < 0) throw UsageError("indicator '" + n + "' is not recorded by '" + input + "'");
+}
+
+// One row: `other` minus `ref` for indicator n in year y; paired (seed by seed) when both have the
+// same number of replicates, with a t interval over the paired differences.
+CompareRow compare_row(const std::vector<IndicatorTable>& ref, const std::vector<IndicatorTable>& other,
+                       const std::string& n, int y) {
+  const bool paired = other.size() == ref.size();
+  std::vector<double> a, b, d;
+  for (const auto& t : ref) a.push_back(t.value(n, y));
+  for (const auto& t : other) b.push_back(t.value(n, y));
+  if (paired)
+    for (std::size_t i = 0; i < a.size(); ++i) d.push_back(b[i] - a[i]);
+  CompareRow r;
+  r.indicator = n;
+  r.year = y;
+  r.reference_mean = mean_of(a);
+  r.other_mean = mean_of(b);
+  r.diff_mean = r.other_mean - r.reference_mean;
+  r.n = static_cast<int>(paired ? d.size() : std::min(a.size(), b.size()));
+  if (paired && d.size() > 1) {
+    double ss = 0;
+    for (double x : d) ss += (x - r.diff_mean) * (x - r.diff_mean);
+    r.diff_sd = std::sqrt(ss / static_cast<double>(d.size() - 1));
+    const double half = t_quantile_975(static_cast<int>(d.size()) - 1) * r.diff_sd / std::sqrt(double(d.size()));
+    r.ci_low = r.diff_mean - half;
+    r.ci_high = r.diff_mean + half;
+  } else {
+    r.diff_sd = std::nan("");
+    r.ci_low = r.ci_high = std::nan("");
+  }
+  return r;
+}
+
 }  // namespace
 
-std::vector<CompareRow> compare_inputs(const ModelCatalog& catalog, const std::vector<std::string>& inputs,
-                                       const CompareOptions& opt) {
+std::vector<std::vector<IndicatorTable>> compare_tables(const ModelCatalog& catalog, const std::vector<std::string>& inputs,
+                                                        const CompareOptions& opt) {
   if (inputs.size() < 2) throw UsageError("compare needs a reference and at least one other run or scenario");
-  const auto ref = tables_of(catalog, inputs[0], opt);
-  std::vector<std::string> names = opt.indicators.empty() ? ref[0].names : opt.indicators;
-  for (const auto& n : names)
-    if (ref[0].column(n) < 0) throw UsageError("indicator '" + n + "' is not recorded by '" + inputs[0] + "'");
-  std::vector<int> years = opt.years;
-  if (years.empty()) {
-    std::set<int> ys(ref[0].years.begin(), ref[0].years.end());
-    years.assign(ys.begin(), ys.end());
+  std::vector<std::vector<IndicatorTable>> tables;
+  tables.push_back(tables_of(catalog, inputs[0], opt));
+  check_indicators(opt.indicators, tables[0][0], inputs[0]);  // before the other inputs run
+  for (std::size_t k = 1; k < inputs.size(); ++k) tables.push_back(tables_of(catalog, inputs[k], opt));
+  return tables;
+}
+
+std::vector<CompareRow> compare_rows(const std::vector<std::string>& inputs,
+                                     const std::vector<std::vector<IndicatorTable>>& tables,
+                                     const std::vector<std::string>& indicators, const std::vector<int>& years) {
+  if (inputs.size() < 2 || tables.size() != inputs.size())
+    throw Error("compare_rows: one list of tables per input, and at least two inputs");
+  const auto& ref = tables[0];
+  const std::vector<std::string> names = indicators.empty() ? ref[0].names : indicators;
+  check_indicators(names, ref[0], inputs[0]);
+  std::vector<int> ys = years;
+  if (ys.empty()) {
+    const std::set<int> recorded(ref[0].years.begin(), ref[0].years.end());
+    ys.assign(recorded.begin(), recorded.end());
   }
   std::vector<CompareRow> rows;
   for (std::size_t k = 1; k < inputs.size(); ++k) {
-    const auto other = tables_of(catalog, inputs[k], opt);
-    // paired when both have the same number of replicates (same seeds); otherwise unpaired means
-    const bool paired = other.size() == ref.size();
     for (const auto& n : names) {
-      for (int y : years) {
-        std::vector<double> a, b, d;
-        for (const auto& t : ref) a.push_back(t.value(n, y));
-        for (const auto& t : other) b.push_back(t.value(n, y));
-        if (paired)
-          for (std::size_t i = 0; i < a.size(); ++i) d.push_back(b[i] - a[i]);
-        CompareRow r;
-        r.label = inputs[k];
-        r.indicator = n;
-        r.year = y;
-        r.reference_mean = mean_of(a);
-        r.other_mean = mean_of(b);
-        r.diff_mean = r.other_mean - r.reference_mean;
-        r.n = static_cast<int>(paired ? d.size() : std::min(a.size(), b.size()));
-        if (paired && d.size() > 1) {
-          double ss = 0;
-          for (double x : d) ss += (x - r.diff_mean) * (x - r.diff_mean);
-          r.diff_sd = std::sqrt(ss / static_cast<double>(d.size() - 1));
-          const double half = t_quantile_975(static_cast<int>(d.size()) - 1) * r.diff_sd / std::sqrt(double(d.size()));
-          r.ci_low = r.diff_mean - half;
-          r.ci_high = r.diff_mean + half;
-        } else {
-          r.diff_sd = std::nan("");
-          r.ci_low = r.ci_high = std::nan("");
-        }
-        rows.push_back(r);
+      for (int y : ys) {
+        rows.push_back(compare_row(ref, tables[k], n, y));
+        rows.back().label = inputs[k];
       }
     }
   }
   return rows;
+}
+
+std::vector<CompareRow> compare_inputs(const ModelCatalog& catalog, const std::vector<std::string>& inputs,
+                                       const CompareOptions& opt) {
+  return compare_rows(inputs, compare_tables(catalog, inputs, opt), opt.indicators, opt.years);
 }
 
 std::string compare_text(const std::vector<CompareRow>& rows) {

@@ -31,6 +31,18 @@ struct CompareRow {
 /// Two-sided 95 % Student-t quantile for df degrees of freedom.
 double t_quantile_975(int df);
 
+/// Replicate tables of every input, in the order of `inputs`: a run folder (with indicators.csv)
+/// gives one table, a scenario file options.replicates (run here). options.indicators are checked
+/// against the reference before the other inputs run.
+std::vector<std::vector<IndicatorTable>> compare_tables(const ModelCatalog& catalog, const std::vector<std::string>& inputs,
+                                                        const CompareOptions& options);
+
+/// Rows of tables from compare_tables: every input after the first minus the first, for these
+/// indicators and years (empty: every indicator / every year the reference recorded).
+std::vector<CompareRow> compare_rows(const std::vector<std::string>& inputs,
+                                     const std::vector<std::vector<IndicatorTable>>& tables,
+                                     const std::vector<std::string>& indicators, const std::vector<int>& years);
+
 /// Inputs are run folders (with indicators.csv) or scenario files (run here with replicates).
 /// The first input is the reference; every other input is compared with it.
 std::vector<CompareRow> compare_inputs(const ModelCatalog& catalog, const std::vector<std::string>& inputs,
