@@ -1,6 +1,7 @@
 #include "sim/compare.hpp"
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 #include <spdlog/spdlog.h>
 
 #include <atomic>
@@ -10,9 +11,12 @@
 #include <set>
 #include <thread>
 
+#include "sim/calibrate/plot.hpp"
 #include "sim/error.hpp"
+#include "sim/output.hpp"
 #include "sim/run.hpp"
 #include "sim/scenario.hpp"
+#include "sim/sweep/csv.hpp"
 #include "sim/targets.hpp"
 
 namespace fs = std::filesystem;
@@ -185,6 +189,80 @@ std::string compare_csv(const std::vector<CompareRow>& rows) {
     s += fmt::format("\"{}\",{},{},{},{},{},{},{},{},{}\n", r.label, r.indicator, r.year, f(r.reference_mean),
                      f(r.other_mean), f(r.diff_mean), f(r.diff_sd), f(r.ci_low), f(r.ci_high), r.n);
   return s;
+}
+
+// ---- differences over time ---------------------------------------------------------------------
+
+namespace {
+
+std::string number_or_empty(double v) { return std::isnan(v) ? std::string() : fmt::format("{:.17g}", v); }
+
+// The indicators a plot shows: the chosen ones, else the reference's first few (said in the log).
+std::vector<std::string> plotted_indicators(const IndicatorTable& reference, const std::vector<std::string>& chosen) {
+  if (!chosen.empty()) return chosen;
+  if (reference.names.size() <= kComparePlotDefaultPanels) return reference.names;
+  std::vector<std::string> first(reference.names.begin(),
+                                 reference.names.begin() + static_cast<std::ptrdiff_t>(kComparePlotDefaultPanels));
+  spdlog::warn("compare --plot: no --indicators given; plotting the first {} of {} indicators ({}); choose with --indicators",
+               first.size(), reference.names.size(), fmt::join(first, ", "));
+  return first;
+}
+
+// "runs/x/" -> "x", "scenarios/a.yaml" -> "a.yaml": short enough for a plot title.
+std::string short_name(const std::string& input) {
+  fs::path p = fs::path(input).lexically_normal();
+  if (p.filename().empty()) p = p.parent_path();
+  return p.filename().empty() ? input : p.filename().string();
+}
+
+}  // namespace
+
+std::string over_time_csv_path(const std::string& png) {
+  const fs::path p(png);
+  return (p.parent_path() / (p.stem().string() + "_over_time.csv")).string();
+}
+
+void check_plot_path(const std::string& png, const std::string& out_csv) {
+  if (fs::path(png).extension() != ".png") throw UsageError("--plot: '" + png + "' must name a .png file");
+  if (fs::is_directory(png)) throw UsageError("--plot: '" + png + "' is a folder, not a .png file");
+  const auto same = [](const std::string& a, const std::string& b) {
+    return fs::absolute(a).lexically_normal() == fs::absolute(b).lexically_normal();
+  };
+  if (!out_csv.empty() && same(out_csv, over_time_csv_path(png)))
+    throw UsageError("--out '" + out_csv + "' is where --plot writes its differences over time; choose another --out");
+}
+
+std::string compare_over_time_csv(const std::vector<CompareRow>& rows) {
+  std::string s = sweep::csv_line({"alternative", "indicator", "year", "mean_reference", "mean_alternative",
+                                   "mean_difference", "sd_difference", "n", "ci95_low", "ci95_high",
+                                   "relative_difference"});
+  for (const auto& r : rows) {
+    // relative to the reference's mean level; undefined where that level is 0
+    const double relative = r.reference_mean == 0 ? std::nan("") : r.diff_mean / r.reference_mean;
+    s += sweep::csv_line({r.label, r.indicator, std::to_string(r.year), number_or_empty(r.reference_mean),
+                          number_or_empty(r.other_mean), number_or_empty(r.diff_mean), number_or_empty(r.diff_sd),
+                          std::to_string(r.n), number_or_empty(r.ci_low), number_or_empty(r.ci_high),
+                          number_or_empty(relative)});
+  }
+  return s;
+}
+
+ComparePlot plot_compare(const std::vector<std::string>& inputs, const std::vector<std::vector<IndicatorTable>>& tables,
+                         const std::vector<std::string>& indicators, const std::string& png) {
+  if (tables.empty() || tables[0].empty()) throw Error("plot_compare: no reference tables");
+  ComparePlot out;
+  out.indicators = plotted_indicators(tables[0][0], indicators);
+  const auto rows = compare_rows(inputs, tables, out.indicators, {});  // every recorded year
+  if (const auto dir = fs::path(png).parent_path(); !dir.empty()) fs::create_directories(dir);
+  out.csv = over_time_csv_path(png);
+  write_file_atomic(out.csv, compare_over_time_csv(rows));
+  fs::remove(png);  // an older picture must not pass for this comparison when none is drawn now
+  const std::vector<std::string> args = {out.csv, "--out", png, "--reference", short_name(inputs[0])};
+  if (calibrate::run_plot("plot_compare.py", args, out.note))
+    out.png = png;
+  else
+    spdlog::warn("compare: no {}: {} ({} holds the differences)", png, out.note, out.csv);
+  return out;
 }
 
 }  // namespace sim

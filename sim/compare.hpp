@@ -50,4 +50,34 @@ std::vector<CompareRow> compare_inputs(const ModelCatalog& catalog, const std::v
 std::string compare_text(const std::vector<CompareRow>& rows);
 std::string compare_csv(const std::vector<CompareRow>& rows);
 
+// ---- differences over time (`xiaoda compare ... --plot FILE.png`) --------------------------------
+
+/// Panels a plot shows when no indicators are chosen (the reference's first ones, in model order).
+inline constexpr std::size_t kComparePlotDefaultPanels = 9;
+
+/// The over-time CSV written next to a plot: DIR/STEM.png -> DIR/STEM_over_time.csv.
+std::string over_time_csv_path(const std::string& png);
+
+/// Checks a --plot path before anything runs: it must end in .png, and its CSV must not be `out_csv`.
+void check_plot_path(const std::string& png, const std::string& out_csv);
+
+/// Columns: alternative, indicator, year, mean_reference, mean_alternative, mean_difference,
+/// sd_difference, n, ci95_low, ci95_high, relative_difference (mean_difference / mean_reference).
+/// Empty fields where undefined: sd and interval with one replicate or unpaired inputs, the
+/// relative difference where the reference's mean is 0.
+std::string compare_over_time_csv(const std::vector<CompareRow>& rows);
+
+struct ComparePlot {
+  std::vector<std::string> indicators;  ///< the indicators plotted (one panel each)
+  std::string csv;                      ///< the over-time CSV (always written)
+  std::string png;                      ///< "" when not drawn
+  std::string note;                     ///< why the PNG was not drawn
+};
+
+/// Differences over every year the reference recorded, for `indicators` (empty: the reference's
+/// first kComparePlotDefaultPanels, with a logged note), written to over_time_csv_path(png); then
+/// tools/plot_compare.py draws png when python3 with matplotlib is there (otherwise only the note).
+ComparePlot plot_compare(const std::vector<std::string>& inputs, const std::vector<std::vector<IndicatorTable>>& tables,
+                         const std::vector<std::string>& indicators, const std::string& png);
+
 }  // namespace sim
