@@ -1,6 +1,7 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <cstdlib>
 #include <filesystem>
 #include <functional>
 #include <map>
@@ -405,4 +406,26 @@ TEST(CompareOverTime, DocumentedExampleRuns) {
   if (have_matplotlib()) {
     EXPECT_TRUE(is_png(dir + "/ht_minimum_wage.png")) << out;
   }
+}
+
+// When the picture cannot be drawn (here: a Python that "has" matplotlib but fails every script), the
+// CSV is still written, the command succeeds, the log says why, and an older picture is removed.
+TEST(CompareOverTime, AFailedPlotKeepsTheCsvAndSaysWhy) {
+  const std::string dir = testutil::temp_dir("compare_plot_fails");
+  testutil::write(dir + "/a.yaml",
+                  "model: boltzmann\nrun: {start_year: 1, end_year: 3}\nboltzmann: {agents: 200, death_probability: 0.002}\n");
+  testutil::write(dir + "/b.yaml", "extends: a.yaml\nboltzmann: {death_probability: 0.005}\n");
+  testutil::write(dir + "/python", "#!/bin/sh\n[ \"$1\" = \"-c\" ] && exit 0\nexit 1\n");
+  fs::permissions(dir + "/python", fs::perms::owner_all);
+  testutil::write(dir + "/p.png", "an older picture");
+  ::setenv("XIAODA_PYTHON", (dir + "/python").c_str(), 1);
+  std::string out;
+  const int rc = testutil::xiaoda("compare " + dir + "/a.yaml " + dir + "/b.yaml --replicates 2 --indicators agents --plot " +
+                                      dir + "/p.png",
+                                  out);
+  ::unsetenv("XIAODA_PYTHON");
+  EXPECT_EQ(rc, 0) << out;
+  EXPECT_NE(out.find("no " + dir + "/p.png: the plot script failed"), std::string::npos) << out;
+  EXPECT_FALSE(fs::exists(dir + "/p.png"));
+  EXPECT_EQ(csv_records(dir + "/p_over_time.csv").size(), 3u);
 }
