@@ -123,12 +123,30 @@ CompareRow compare_row(const std::vector<IndicatorTable>& ref, const std::vector
   return r;
 }
 
+// The indicators a scenario file records, known before it runs: its model declares them in setup.
+// Empty for a run folder or a missing file (tables_of reports those).
+IndicatorTable declared_indicators(const ModelCatalog& catalog, const std::string& input, const CompareOptions& opt) {
+  IndicatorTable t;
+  if (fs::is_directory(input) || !fs::exists(input)) return t;
+  const auto scen = load_scenario(input, opt.sets, catalog);
+  const ModelInfo* info = catalog.find(scen.model);
+  if (!info) return t;
+  Simulation s(scen, *info);
+  s.setup();
+  for (const auto& ind : s.indicators()) t.names.push_back(ind.name);
+  return t;
+}
+
 }  // namespace
 
 std::vector<std::vector<IndicatorTable>> compare_tables(const ModelCatalog& catalog, const std::vector<std::string>& inputs,
                                                         const CompareOptions& opt) {
   if (inputs.size() < 2) throw UsageError("compare needs a reference and at least one other run or scenario");
   std::vector<std::vector<IndicatorTable>> tables;
+  if (!opt.indicators.empty()) {  // an unknown indicator of a scenario is refused before anything runs
+    const auto declared = declared_indicators(catalog, inputs[0], opt);
+    if (!declared.names.empty()) check_indicators(opt.indicators, declared, inputs[0]);
+  }
   tables.push_back(tables_of(catalog, inputs[0], opt));
   check_indicators(opt.indicators, tables[0][0], inputs[0]);  // before the other inputs run
   for (std::size_t k = 1; k < inputs.size(); ++k) tables.push_back(tables_of(catalog, inputs[k], opt));

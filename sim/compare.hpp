@@ -33,7 +33,8 @@ double t_quantile_975(int df);
 
 /// Replicate tables of every input, in the order of `inputs`: a run folder (with indicators.csv)
 /// gives one table, a scenario file options.replicates (run here). options.indicators are checked
-/// against the reference before the other inputs run.
+/// against the reference before anything runs (a scenario's model declares them; a run folder's
+/// indicators.csv names them).
 std::vector<std::vector<IndicatorTable>> compare_tables(const ModelCatalog& catalog, const std::vector<std::string>& inputs,
                                                         const CompareOptions& options);
 

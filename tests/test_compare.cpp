@@ -369,6 +369,7 @@ TEST(CompareOverTime, UnknownIndicatorWritesNothing) {
                              out),
             2);
   EXPECT_NE(out.find("indicator 'no_such' is not recorded by '" + dir + "/a.yaml'"), std::string::npos) << out;
+  EXPECT_EQ(out.find("replicate"), std::string::npos) << "refused before any run: " << out;
   EXPECT_FALSE(fs::exists(dir + "/c.csv"));
   EXPECT_FALSE(fs::exists(dir + "/p_over_time.csv"));
   EXPECT_FALSE(fs::exists(dir + "/p.png"));
