@@ -419,6 +419,9 @@ TEST(Calibrate, ExampleFilesValidate) {
   EXPECT_EQ(zs.model, "zhejiang");
   EXPECT_TRUE(zs.sobol);
   EXPECT_NO_THROW(load_calibration("scenarios/calibration/harris_todaro_known_answer.yaml", cat()));
+  const auto zr = load_calibration("scenarios/calibration/zhejiang_refine.yaml", cat());
+  EXPECT_EQ(zr.params.size(), 8u);
+  EXPECT_EQ(zr.fit.size(), zj.fit.size());
 }
 
 // ---- the objective and its noise ------------------------------------------------------------------

@@ -22,8 +22,8 @@ void AgricultureParams::bind(sim::ParamBinder& b) {
   b.integer(reform_start, "agriculture.reform_start", 1979, "year", 1978, 2100, "first year of the household responsibility system's rollout",
             "dated policy (1979 pilots)");
   b.integer(reform_end, "agriculture.reform_end", 1984, "year", 1978, 2100, "year the rollout was complete", "dated policy (priors A5: 1978-84)");
-  b.real(tfp_growth, "agriculture.tfp_growth", 0.03, "per year", 0, 0.2, "agricultural technical progress after the reform",
-         "priors A5 (3-5 %/yr; the lower end, not fitted to Zhejiang)");
+  b.real(tfp_growth, "agriculture.tfp_growth", 0.0474, "per year", 0, 0.2, "agricultural technical progress after the reform",
+         "priors A5 (3-5 %/yr); estimated: scenarios/calibration/zhejiang_baseline.yaml (CRS2, docs/calibration.md section 7)");
   b.removed("agriculture.tfp", "farm productivity now follows the reform (agriculture.reform_*) and agriculture.tfp_growth, not a fitted path");
   b.real(land_elasticity, "agriculture.land_elasticity", 0.5, "elasticity", 0, 1, "output elasticity of land", "priors A4 note (0.3-0.6)");
   b.real(labour_elasticity, "agriculture.labour_elasticity", 0.15, "elasticity", 0, 1, "output elasticity of farm labour", "priors A4 (0.05-0.30)");

@@ -21,8 +21,8 @@ void ChoiceParams::bind(sim::ParamBinder& b) {
   b.real(entry_capital, "entry.capital", 3000, "1978 yuan at the 1978 wage", 0, 1e9,
          "start-up capital of a family firm outside a cluster; it rises with the real wage (workshops, machines and stock cost more as the economy grows)",
          "priors F5 (mean 160,700 deflated, min 500; scaled to a small workshop); assumption");
-  b.real(entry_rate, "entry.rate", 0.003, "per quarter", 0, 1, "founding propensity of a household with the capital and an average trait",
-         "calibrated: firm counts and employment shares");
+  b.real(entry_rate, "entry.rate", 0.00408, "per quarter", 0, 1, "founding propensity of a household with the capital and an average trait",
+         "calibrated: firm counts and employment shares; estimated: scenarios/calibration/zhejiang_baseline.yaml (CRS2, docs/calibration.md section 7)");
   b.real(founding_cap, "entry.founding_cap", 0.5, "per quarter", 0, 1, "highest founding propensity of any household", "assumption");
   b.real(entry_size, "entry.expected_size", 3, "persons", 1, 1000, "size of a new firm used to judge its expected profit", "priors F5 (small workshops); assumption");
   b.real(profit_weight, "entry.profit_weight", 1.0, "elasticity", 0, 10, "response of founding to the expected profit/wage ratio", "assumption");
@@ -44,13 +44,13 @@ void ChoiceParams::bind(sim::ParamBinder& b) {
   b.real(kin_pool_share, "entry.kin_pool_share", 0.3, "share", 0, 1, "share of its savings a kin household puts into a partnership",
          "presentation p.16 ('joint stock partnerships'); priors N4 (25% from family and friends)");
   b.real(credit_access, "entry.credit_access", 0.0, "share of capital", 0, 1, "share of start-up capital formal credit provides", "priors N4 (banks 0.34%)");
-  b.real(mfg_choice, "entry.manufacturing_choice", 0.7, "share", 0, 1,
+  b.real(mfg_choice, "entry.manufacturing_choice", 0.401, "share", 0, 1,
          "share of founders without a kin firm to copy (and not stall traders, who always manufacture) who choose a small-commodity trade",
-         "field notes 3 and presentation p.12 (small-commodity manufacturing dominates); calibrated: secondary and tertiary employment shares 2013");
+         "field notes 3 and presentation p.12 (small-commodity manufacturing dominates); calibrated: secondary and tertiary employment shares 2013; estimated: scenarios/calibration/zhejiang_baseline.yaml (CRS2, docs/calibration.md section 7)");
   b.real(constr_choice, "entry.construction_choice", 0.25, "share", 0, 1,
          "of the remaining founders, the share who start a construction firm (the others open a service business)",
          "assumption (building boom of the five-storey houses, field notes 5)");
-  b.real(trader_switch, "markets.trader_propensity", 0.05, "per quarter", 0, 1, "propensity of a better-off option to draw a member into trading", "calibrated");
+  b.real(trader_switch, "markets.trader_propensity", 0.0192, "per quarter", 0, 1, "propensity of a better-off option to draw a member into trading", "calibrated; estimated: scenarios/calibration/zhejiang_baseline.yaml (CRS2, docs/calibration.md section 7)");
   b.real(trader_hurdle, "markets.trader_hurdle", 1.1, "ratio", 0, 100, "stall income must beat the member's current income by this factor", "assumption");
   b.real(trader_trait_weight, "markets.trader_trait_weight", 0.5, "per sd", 0, 10, "how the entrepreneurial trait raises the propensity to trade (exp(weight x trait))", "assumption");
   b.real(trader_elsewhere, "markets.trader_elsewhere", 0.7, "share", 0, 1,
@@ -59,13 +59,13 @@ void ChoiceParams::bind(sim::ParamBinder& b) {
          "a stall holder gives up when his stall earns less than this multiple of what he could expect from wage work or his farm",
          "assumption (free exit; crowded markets shed traders)");
   b.real(trader_quit, "markets.trader_quit_rate", 0.2, "per quarter", 0, 1, "propensity of a stall holder below that income to give up the stall", "assumption");
-  b.real(farm_attachment, "labour.farm_attachment", 0.9, "ratio", 0, 100,
+  b.real(farm_attachment, "labour.farm_attachment", 1.63, "ratio", 0, 100,
          "a farmer looks for wage work when the expected wage exceeds this multiple of his share of the farm's labour income",
-         "calibrated: primary employment share 2013 (priors A6: under-employed rural labour held back)");
+         "calibrated: primary employment share 2013 (priors A6: under-employed rural labour held back); estimated: scenarios/calibration/zhejiang_baseline.yaml (CRS2, docs/calibration.md section 7)");
   b.real(job_search, "labour.search_intensity", 0.2, "per quarter", 0, 1, "propensity of a farmer with a better expected wage to look for a job",
          "calibrated: primary employment share 2013 and farmers in non-agricultural work 2013");
-  b.real(move_to_town, "urban.move_to_town", 0.05, "per year", 0, 1, "hazard that a rural household whose workers all work in a town moves there",
-         "calibrated: urbanisation 2013");
+  b.real(move_to_town, "urban.move_to_town", 0.0270, "per year", 0, 1, "hazard that a rural household whose workers all work in a town moves there",
+         "calibrated: urbanisation 2013; estimated: scenarios/calibration/zhejiang_baseline.yaml (CRS2, docs/calibration.md section 7)");
 }
 
 void Choices::declare(sim::ParamRegistry& reg) { sim::declare_bound<ChoiceParams>(reg, "zhejiang"); }

@@ -9,7 +9,7 @@
 namespace models::zhejiang {
 
 void ClusterParams::bind(sim::ParamBinder& b) {
-  b.real(agglomeration, "clusters.agglomeration", 0.06, "elasticity", 0, 0.3, "productivity elasticity to cluster employment", "priors G1-G4 (0.03-0.12, centre 0.06)");
+  b.real(agglomeration, "clusters.agglomeration", 0.0424, "elasticity", 0, 0.3, "productivity elasticity to cluster employment", "priors G1-G4 (0.03-0.12, centre 0.06); estimated: scenarios/calibration/zhejiang_baseline.yaml (CRS2, docs/calibration.md section 7)");
   b.real(ref_workers, "clusters.reference_workers", 1000, "real workers", 1, 1e9,
          "employment of a trade in a town from which it is a cluster (its agglomeration gain starts there)", "assumption");
   b.renamed("clusters.min_firms", "clusters.reference_workers");

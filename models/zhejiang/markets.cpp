@@ -16,9 +16,9 @@ namespace models::zhejiang {
 
 void MarketParams::bind(sim::ParamBinder& b) {
   b.real(commission, "markets.commission", 0.05, "share", 0, 1, "traders' margin on market turnover", "priors K4 (3-5%)");
-  b.real(trade_pool, "markets.outside_goods", 2e9, "1978 yuan per year", 0, 1e15,
+  b.real(trade_pool, "markets.outside_goods", 1.41e9, "1978 yuan per year", 0, 1e15,
          "goods from elsewhere traded through Zhejiang's markets at 1978 demand (grows with national and foreign demand)",
-         "field notes 3 (trading 'dependent on external supply'); calibrated: commodity market turnover 2013");
+         "field notes 3 (trading 'dependent on external supply'); calibrated: commodity market turnover 2013; estimated: scenarios/calibration/zhejiang_baseline.yaml (CRS2, docs/calibration.md section 7)");
   b.real(rent_share, "markets.rent_share", 0.2, "share of commissions", 0, 0.9,
          "share of a stall holder's commissions the market company takes as stall rent (county non-tax revenue)",
          "priors K2 (Yiwu booth rents of 10-100 thousand yuan a year in the 2000s, against holders' incomes of a few hundred thousand; memory); calibrated");

@@ -23,9 +23,9 @@ void PlacesParams::bind(sim::ParamBinder& b) {
   b.list(terrain_farm, "terrain_farm_productivity", {1.0, 0.75, 0.6, 0.7, 0.5}, "ratio to plain", 0, 10,
          "farm productivity of villages on plain, hill/mountain, island, reservoir area and boats",
          "presentation p.31-32 (relocation from high mountains, islands, reservoir areas and boats: the poorest places); values: assumption");
-  b.real(village_sd, "village_productivity_sd", 0.6, "log sd", 0, 3,
+  b.real(village_sd, "village_productivity_sd", 0.699, "log sd", 0, 3,
          "dispersion of farm productivity across villages (soil, water, irrigation, collective management)",
-         "assumption: distributed income per person differed several-fold across production teams in 1978; calibrated: 1978 poverty rate (targets)");
+         "assumption: distributed income per person differed several-fold across production teams in 1978; calibrated: 1978 poverty rate (targets); estimated: scenarios/calibration/zhejiang_baseline.yaml (CRS2, docs/calibration.md section 7)");
   b.real(access_km, "labour.access_km", 15, "km", 0.1, 1000,
          "distance over which a village's access to town jobs and services falls by a factor e (commuting time and cost)",
          "assumption; presentation p.31 (remote villages lack access); priors M1 (distance deters)");
