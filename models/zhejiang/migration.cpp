@@ -19,21 +19,22 @@ void MigrationParams::bind(sim::ParamBinder& b) {
              "income of a worker staying in a rural home province",
              "national rural net income per capita deflated by the CPI (targets: china 2013; priors N3 memory denominators)");
   b.real(reservoir, "migration.reservoir", 5000, "10k persons", 0, 1e6, "workers in other provinces who could migrate", "priors D11 (77 m cross-province, 85% to the east)");
-  b.real(elasticity, "migration.elasticity", 2.07, "elasticity", 0, 10, "elasticity of migration to the expected income ratio", "priors M2 (1-3), M1; estimated: scenarios/calibration/zhejiang_baseline.yaml (CRS2, docs/calibration.md section 7)");
-  b.real(rate, "migration.rate", 0.005, "per month", 0, 1,
+  b.real(elasticity, "migration.elasticity", 1.87, "elasticity", 0, 10, "elasticity of migration to the expected income ratio", "priors M2 (1-3), M1; estimated: scenarios/calibration/zhejiang_migration.yaml (Sbplx, docs/calibration.md section 7)");
+  b.real(rate, "migration.rate", 0.002, "per month", 0, 1,
          "share of the reservoir not yet here that moves in a month at an expected income ratio of 1, with no network and open borders",
-         "calibrated: residents from other provinces 2013");
+         "residents from other provinces 2013; estimated: scenarios/calibration/zhejiang_migration.yaml (Sbplx, docs/calibration.md section 7)");
   b.real(living_cost, "migration.living_cost_share", 0.34, "share of the wage", 0, 1, "city living cost of a migrant as a share of the wage", "priors M3 (892 of 2,609 yuan/month in 2013)");
-  b.schedule(barrier, "migration.policy_openness", Schedule{Schedule::Interp::Step, {{1978, 0.05}, {1984, 0.4}, {2003, 1.0}}}, "factor", 0, 1,
+  b.schedule(barrier, "migration.policy_openness", Schedule{Schedule::Interp::Step, {{1978, 0.05}, {1984, 0.4}, {1992, 0.6}, {2001, 0.8}, {2003, 1.0}}}, "factor", 0, 1,
              "how far national policy let rural workers move between provinces (multiplies the flow)",
              "dated policy decisions: before 1984 leaving the commune needed permission; 1984 rural workers allowed to work in towns with "
-             "their own grain; 2003 custody and repatriation abolished; levels: assumption (not fitted)");
+             "their own grain; 1992 the socialist market economy (grain coupons abolished 1993, labour markets opened); 2001 State Council "
+             "reform of small-town hukou; 2003 custody and repatriation abolished; levels: assumption (not fitted)");
   b.schedule(rural_mobility, "migration.rural_mobility", Schedule{Schedule::Interp::Step, {{1978, 0.01}, {1984, 0.1}, {1998, 0.2}}},
              "probability", 0, 1, "chance that a local rural household may move to a town or another county for work under national policy",
              "dated policy decisions: 1984 State Council notice on peasants settling in market towns; 1997-98 small-town hukou pilots; levels: assumption");
-  b.real(network, "migration.network", 6.91, "factor per share of the reservoir", 0, 1e4,
+  b.real(network, "migration.network", 10, "factor per share of the reservoir", 0, 1e4,
          "the flow rises by this factor times the migrants already living in the province as a share of the reservoir (earlier migrants help)",
-         "priors M2 (networks in Chinese migration); value: calibrated; estimated: scenarios/calibration/zhejiang_baseline.yaml (CRS2, docs/calibration.md section 7)");
+         "priors M2 (networks in Chinese migration); estimated: scenarios/calibration/zhejiang_migration.yaml (Sbplx, docs/calibration.md section 7; at the upper bound 10 of its search range)");
   b.real(network_destination, "migration.network_destination", 0.5, "per migrant", 0, 100,
          "arrivals choose towns by vacancies plus this weight per earlier migrant living there", "assumption");
   b.real(return_to_found, "migration.return_to_found", 0.05, "per year", 0, 1,
