@@ -51,7 +51,7 @@ void ZhejiangModel::add_indicators(sim::Simulation& s) {
                   [=, &m] { return pct(m.remote_poor, m.remote_persons); });
   s.add_indicator("residents_from_other_provinces", "10k persons", "members of migrant households", [=, &m] { return real10k(m.migrants); });
   s.add_indicator("registered_unemployment_rate", "percent", "unemployed among the urban-hukou labour force", [=, &m] { return pct(m.urban_hukou_unemp, m.urban_hukou_lf); });
-  s.add_indicator("block_economies_over_1bn_sales", "count", "trade x county clusters with sales over RMB 1 billion", [this] { return clusters_.block_economies(); });
+  s.add_indicator("block_economies_over_1bn_sales", "count", "town x trade clusters (specialised towns and villages) with sales over RMB 1 billion", [this] { return clusters_.block_economies(); });
   s.add_indicator("block_economy_practitioners", "10k persons", "workers and owners in those clusters", [this] { return clusters_.block_practitioners() / 1e4; });
   s.add_indicator("commodity_markets", "count", "wholesale markets", [this] { return double(markets_.count()); });
   s.add_indicator("commodity_market_turnover", "100 million RMB current prices", "turnover of the wholesale markets", [=, this] { return yi(markets_.turnover_year()); });
