@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs every counterfactual of docs/scenarios.md against the baseline with paired seeds and writes
-# one `xiaoda compare` table per counterfactual to docs/scenarios_data/NAME.csv.
+# one `xiaoda compare` table per counterfactual to docs/scenarios_data/NAME.csv, with the differences
+# over every year in NAME_over_time.csv and drawn with their 95 % bands in NAME.png.
 #
 # usage: tools/counterfactuals.sh [REPLICATES] [OUT_DIR] [extra xiaoda compare options...]
 #   REPLICATES  paired seeds per comparison (default 20; seeds 1..N)
@@ -12,17 +13,17 @@ reps="${1:-20}"
 out="${2:-docs/scenarios_data}"
 shift $(( $# > 2 ? 2 : $# )) || true
 extra=("$@")
-bin=./build/release/xiaoda
+bin="${XIAODA_BIN:-./build/release/xiaoda}"
 base=scenarios/zhejiang_1978_2013.yaml
 mkdir -p "$out"
 years=1990,2000,2008,2013
-poverty=urban_poverty_rate_absolute,rural_poverty_rate_absolute,urban_poverty_rate_relative,rural_poverty_rate_relative,poverty_rate
+poverty=urban_poverty_rate_absolute,rural_poverty_rate_absolute,poverty_rate
 economy=gdp_per_capita_nominal,manufacturing_value_added,firms,urbanization_rate,residents_from_other_provinces
 compare() {  # name indicators
   local name=$1 ind=$2
   echo "== $name"
   "$bin" compare "$base" "scenarios/counterfactuals/$name.yaml" --replicates "$reps" --jobs 2 --threads 1 \
-    --years "$years" --indicators "$ind" --out "$out/$name.csv" "${extra[@]}"
+    --years "$years" --indicators "$ind" --out "$out/$name.csv" --plot "$out/$name.png" "${extra[@]}"
 }
 compare exclusive_urbanization "$poverty,left_behind_children,migrant_children_public_seat_share,$economy,rural_net_income_per_capita,urban_disposable_income_per_capita"
 compare no_relocation "remote_village_poverty_rate,households_relocated,$poverty,urbanization_rate,rural_net_income_per_capita"
