@@ -1,6 +1,7 @@
 #include "sim/compare.hpp"
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 #include <spdlog/spdlog.h>
 
 #include <atomic>
@@ -10,9 +11,12 @@
 #include <set>
 #include <thread>
 
+#include "sim/calibrate/plot.hpp"
 #include "sim/error.hpp"
+#include "sim/output.hpp"
 #include "sim/run.hpp"
 #include "sim/scenario.hpp"
+#include "sim/sweep/csv.hpp"
 #include "sim/targets.hpp"
 
 namespace fs = std::filesystem;
@@ -83,56 +87,100 @@ double mean_of(const std::vector<double>& v) {
   return v.empty() ? std::nan("") : s / static_cast<double>(v.size());
 }
 
+void check_indicators(const std::vector<std::string>& names, const IndicatorTable& reference, const std::string& input) {
+  for (const auto& n : names)
+    if (reference.column(n) < 0) throw UsageError("indicator '" + n + "' is not recorded by '" + input + "'");
+}
+
+// One row: `other` minus `ref` for indicator n in year y; paired (seed by seed) when both have the
+// same number of replicates, with a t interval over the paired differences.
+CompareRow compare_row(const std::vector<IndicatorTable>& ref, const std::vector<IndicatorTable>& other,
+                       const std::string& n, int y) {
+  const bool paired = other.size() == ref.size();
+  std::vector<double> a, b, d;
+  for (const auto& t : ref) a.push_back(t.value(n, y));
+  for (const auto& t : other) b.push_back(t.value(n, y));
+  if (paired)
+    for (std::size_t i = 0; i < a.size(); ++i) d.push_back(b[i] - a[i]);
+  CompareRow r;
+  r.indicator = n;
+  r.year = y;
+  r.reference_mean = mean_of(a);
+  r.other_mean = mean_of(b);
+  r.diff_mean = r.other_mean - r.reference_mean;
+  r.n = static_cast<int>(paired ? d.size() : std::min(a.size(), b.size()));
+  if (paired && d.size() > 1) {
+    double ss = 0;
+    for (double x : d) ss += (x - r.diff_mean) * (x - r.diff_mean);
+    r.diff_sd = std::sqrt(ss / static_cast<double>(d.size() - 1));
+    const double half = t_quantile_975(static_cast<int>(d.size()) - 1) * r.diff_sd / std::sqrt(double(d.size()));
+    r.ci_low = r.diff_mean - half;
+    r.ci_high = r.diff_mean + half;
+  } else {
+    r.diff_sd = std::nan("");
+    r.ci_low = r.ci_high = std::nan("");
+  }
+  return r;
+}
+
+// The indicators a scenario file records, known before it runs: its model declares them in setup.
+// Empty for a run folder or a missing file (tables_of reports those).
+IndicatorTable declared_indicators(const ModelCatalog& catalog, const std::string& input, const CompareOptions& opt) {
+  IndicatorTable t;
+  if (fs::is_directory(input) || !fs::exists(input)) return t;
+  const auto scen = load_scenario(input, opt.sets, catalog);
+  const ModelInfo* info = catalog.find(scen.model);
+  if (!info) return t;
+  Simulation s(scen, *info);
+  s.setup();
+  for (const auto& ind : s.indicators()) t.names.push_back(ind.name);
+  return t;
+}
+
 }  // namespace
 
-std::vector<CompareRow> compare_inputs(const ModelCatalog& catalog, const std::vector<std::string>& inputs,
-                                       const CompareOptions& opt) {
+std::vector<std::vector<IndicatorTable>> compare_tables(const ModelCatalog& catalog, const std::vector<std::string>& inputs,
+                                                        const CompareOptions& opt) {
   if (inputs.size() < 2) throw UsageError("compare needs a reference and at least one other run or scenario");
-  const auto ref = tables_of(catalog, inputs[0], opt);
-  std::vector<std::string> names = opt.indicators.empty() ? ref[0].names : opt.indicators;
-  for (const auto& n : names)
-    if (ref[0].column(n) < 0) throw UsageError("indicator '" + n + "' is not recorded by '" + inputs[0] + "'");
-  std::vector<int> years = opt.years;
-  if (years.empty()) {
-    std::set<int> ys(ref[0].years.begin(), ref[0].years.end());
-    years.assign(ys.begin(), ys.end());
+  std::vector<std::vector<IndicatorTable>> tables;
+  if (!opt.indicators.empty()) {  // an unknown indicator of a scenario is refused before anything runs
+    const auto declared = declared_indicators(catalog, inputs[0], opt);
+    if (!declared.names.empty()) check_indicators(opt.indicators, declared, inputs[0]);
+  }
+  tables.push_back(tables_of(catalog, inputs[0], opt));
+  check_indicators(opt.indicators, tables[0][0], inputs[0]);  // before the other inputs run
+  for (std::size_t k = 1; k < inputs.size(); ++k) tables.push_back(tables_of(catalog, inputs[k], opt));
+  return tables;
+}
+
+std::vector<CompareRow> compare_rows(const std::vector<std::string>& inputs,
+                                     const std::vector<std::vector<IndicatorTable>>& tables,
+                                     const std::vector<std::string>& indicators, const std::vector<int>& years) {
+  if (inputs.size() < 2 || tables.size() != inputs.size())
+    throw Error("compare_rows: one list of tables per input, and at least two inputs");
+  const auto& ref = tables[0];
+  const std::vector<std::string> names = indicators.empty() ? ref[0].names : indicators;
+  check_indicators(names, ref[0], inputs[0]);
+  std::vector<int> ys = years;
+  if (ys.empty()) {
+    const std::set<int> recorded(ref[0].years.begin(), ref[0].years.end());
+    ys.assign(recorded.begin(), recorded.end());
   }
   std::vector<CompareRow> rows;
   for (std::size_t k = 1; k < inputs.size(); ++k) {
-    const auto other = tables_of(catalog, inputs[k], opt);
-    // paired when both have the same number of replicates (same seeds); otherwise unpaired means
-    const bool paired = other.size() == ref.size();
     for (const auto& n : names) {
-      for (int y : years) {
-        std::vector<double> a, b, d;
-        for (const auto& t : ref) a.push_back(t.value(n, y));
-        for (const auto& t : other) b.push_back(t.value(n, y));
-        if (paired)
-          for (std::size_t i = 0; i < a.size(); ++i) d.push_back(b[i] - a[i]);
-        CompareRow r;
-        r.label = inputs[k];
-        r.indicator = n;
-        r.year = y;
-        r.reference_mean = mean_of(a);
-        r.other_mean = mean_of(b);
-        r.diff_mean = r.other_mean - r.reference_mean;
-        r.n = static_cast<int>(paired ? d.size() : std::min(a.size(), b.size()));
-        if (paired && d.size() > 1) {
-          double ss = 0;
-          for (double x : d) ss += (x - r.diff_mean) * (x - r.diff_mean);
-          r.diff_sd = std::sqrt(ss / static_cast<double>(d.size() - 1));
-          const double half = t_quantile_975(static_cast<int>(d.size()) - 1) * r.diff_sd / std::sqrt(double(d.size()));
-          r.ci_low = r.diff_mean - half;
-          r.ci_high = r.diff_mean + half;
-        } else {
-          r.diff_sd = std::nan("");
-          r.ci_low = r.ci_high = std::nan("");
-        }
-        rows.push_back(r);
+      for (int y : ys) {
+        rows.push_back(compare_row(ref, tables[k], n, y));
+        rows.back().label = inputs[k];
       }
     }
   }
   return rows;
+}
+
+std::vector<CompareRow> compare_inputs(const ModelCatalog& catalog, const std::vector<std::string>& inputs,
+                                       const CompareOptions& opt) {
+  return compare_rows(inputs, compare_tables(catalog, inputs, opt), opt.indicators, opt.years);
 }
 
 std::string compare_text(const std::vector<CompareRow>& rows) {
@@ -159,6 +207,80 @@ std::string compare_csv(const std::vector<CompareRow>& rows) {
     s += fmt::format("\"{}\",{},{},{},{},{},{},{},{},{}\n", r.label, r.indicator, r.year, f(r.reference_mean),
                      f(r.other_mean), f(r.diff_mean), f(r.diff_sd), f(r.ci_low), f(r.ci_high), r.n);
   return s;
+}
+
+// ---- differences over time ---------------------------------------------------------------------
+
+namespace {
+
+std::string number_or_empty(double v) { return std::isnan(v) ? std::string() : fmt::format("{:.17g}", v); }
+
+// The indicators a plot shows: the chosen ones, else the reference's first few (said in the log).
+std::vector<std::string> plotted_indicators(const IndicatorTable& reference, const std::vector<std::string>& chosen) {
+  if (!chosen.empty()) return chosen;
+  if (reference.names.size() <= kComparePlotDefaultPanels) return reference.names;
+  std::vector<std::string> first(reference.names.begin(),
+                                 reference.names.begin() + static_cast<std::ptrdiff_t>(kComparePlotDefaultPanels));
+  spdlog::warn("compare --plot: no --indicators given; plotting the first {} of {} indicators ({}); choose with --indicators",
+               first.size(), reference.names.size(), fmt::join(first, ", "));
+  return first;
+}
+
+// "runs/x/" -> "x", "scenarios/a.yaml" -> "a.yaml": short enough for a plot title.
+std::string short_name(const std::string& input) {
+  fs::path p = fs::path(input).lexically_normal();
+  if (p.filename().empty()) p = p.parent_path();
+  return p.filename().empty() ? input : p.filename().string();
+}
+
+}  // namespace
+
+std::string over_time_csv_path(const std::string& png) {
+  const fs::path p(png);
+  return (p.parent_path() / (p.stem().string() + "_over_time.csv")).string();
+}
+
+void check_plot_path(const std::string& png, const std::string& out_csv) {
+  if (fs::path(png).extension() != ".png") throw UsageError("--plot: '" + png + "' must name a .png file");
+  if (fs::is_directory(png)) throw UsageError("--plot: '" + png + "' is a folder, not a .png file");
+  const auto same = [](const std::string& a, const std::string& b) {
+    return fs::absolute(a).lexically_normal() == fs::absolute(b).lexically_normal();
+  };
+  if (!out_csv.empty() && same(out_csv, over_time_csv_path(png)))
+    throw UsageError("--out '" + out_csv + "' is where --plot writes its differences over time; choose another --out");
+}
+
+std::string compare_over_time_csv(const std::vector<CompareRow>& rows) {
+  std::string s = sweep::csv_line({"alternative", "indicator", "year", "mean_reference", "mean_alternative",
+                                   "mean_difference", "sd_difference", "n", "ci95_low", "ci95_high",
+                                   "relative_difference"});
+  for (const auto& r : rows) {
+    // relative to the reference's mean level; undefined where that level is 0
+    const double relative = r.reference_mean == 0 ? std::nan("") : r.diff_mean / r.reference_mean;
+    s += sweep::csv_line({r.label, r.indicator, std::to_string(r.year), number_or_empty(r.reference_mean),
+                          number_or_empty(r.other_mean), number_or_empty(r.diff_mean), number_or_empty(r.diff_sd),
+                          std::to_string(r.n), number_or_empty(r.ci_low), number_or_empty(r.ci_high),
+                          number_or_empty(relative)});
+  }
+  return s;
+}
+
+ComparePlot plot_compare(const std::vector<std::string>& inputs, const std::vector<std::vector<IndicatorTable>>& tables,
+                         const std::vector<std::string>& indicators, const std::string& png) {
+  if (tables.empty() || tables[0].empty()) throw Error("plot_compare: no reference tables");
+  ComparePlot out;
+  out.indicators = plotted_indicators(tables[0][0], indicators);
+  const auto rows = compare_rows(inputs, tables, out.indicators, {});  // every recorded year
+  if (const auto dir = fs::path(png).parent_path(); !dir.empty()) fs::create_directories(dir);
+  out.csv = over_time_csv_path(png);
+  write_file_atomic(out.csv, compare_over_time_csv(rows));
+  fs::remove(png);  // an older picture must not pass for this comparison when none is drawn now
+  const std::vector<std::string> args = {out.csv, "--out", png, "--reference", short_name(inputs[0])};
+  if (calibrate::run_plot("plot_compare.py", args, out.note))
+    out.png = png;
+  else
+    spdlog::warn("compare: no {}: {} ({} holds the differences)", png, out.note, out.csv);
+  return out;
 }
 
 }  // namespace sim

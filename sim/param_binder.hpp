@@ -34,6 +34,11 @@ class ParamBinder {
     if (reg_) reg_->renamed(key(old_key), key(new_key));
   }
 
+  /// A key that no longer exists: scenarios using it get an error saying why.
+  void removed(const std::string& old_key, const std::string& why) {
+    if (reg_) reg_->removed(key(old_key), why);
+  }
+
   void real(double& x, const std::string& k, double def, const char* unit, double lo, double hi, const char* doc,
             const char* src) {
     if (reg_) reg_->real(key(k), def, unit, doc).range(lo, hi).cite(src);

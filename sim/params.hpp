@@ -70,6 +70,12 @@ class ParamRegistry {
   void group(const std::string& prefix, std::string doc) { groups_[prefix] = std::move(doc); }
   /// Records that a key was renamed: a scenario that still uses `old_key` gets an error naming `new_key`.
   void renamed(const std::string& old_key, const std::string& new_key) { renamed_[old_key] = new_key; }
+  /// Records that a key was removed: a scenario that still uses it gets an error saying why.
+  void removed(const std::string& old_key, const std::string& why) { removed_[old_key] = why; }
+  std::string removed_why(const std::string& old_key) const {
+    auto it = removed_.find(old_key);
+    return it == removed_.end() ? std::string() : it->second;
+  }
   /// The new name of a renamed key, or empty.
   std::string renamed_to(const std::string& old_key) const {
     auto it = renamed_.find(old_key);
@@ -89,7 +95,7 @@ class ParamRegistry {
   std::vector<ParamSpec> specs_;
   std::map<std::string, std::size_t> index_;
   std::map<std::string, std::string> groups_;
-  std::map<std::string, std::string> renamed_;
+  std::map<std::string, std::string> renamed_, removed_;
 };
 
 /// A problem found by a model's validation of the resolved parameters: which key and what is wrong.

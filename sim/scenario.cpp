@@ -382,6 +382,8 @@ ResolvedScenario resolve(const YAML::Node& root, const std::string& file, const 
       std::string msg;
       if (const std::string now = reg.renamed_to(key); !now.empty()) {
         msg = "'" + key + "' was renamed to '" + now + "'";
+      } else if (const std::string why = reg.removed_why(key); !why.empty()) {
+        msg = "'" + key + "' was removed: " + why;
       } else if (reg.is_group(key)) {
         msg = "'" + key + "' is a group of parameters: expected a mapping with keys " + list_names(reg.children(key));
       } else {

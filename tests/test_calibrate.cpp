@@ -412,13 +412,16 @@ TEST(Calibrate, ExampleFilesValidate) {
   // the Zhejiang example must name parameters and indicators of the current model
   const auto zj = load_calibration("scenarios/calibration/zhejiang_baseline.yaml", cat());
   EXPECT_EQ(zj.model, "zhejiang");
-  EXPECT_EQ(zj.fit.size(), 14u);
+  EXPECT_EQ(zj.fit.size(), 18u);
   for (const auto& t : zj.fit) EXPECT_FALSE(t.synthetic) << t.indicator;
   EXPECT_GE(zj.params.size(), 5u);
   const auto zs = load_sensitivity("scenarios/sensitivity/zhejiang_screening.yaml", cat());
   EXPECT_EQ(zs.model, "zhejiang");
   EXPECT_TRUE(zs.sobol);
   EXPECT_NO_THROW(load_calibration("scenarios/calibration/harris_todaro_known_answer.yaml", cat()));
+  const auto zr = load_calibration("scenarios/calibration/zhejiang_refine.yaml", cat());
+  EXPECT_EQ(zr.params.size(), 8u);
+  EXPECT_EQ(zr.fit.size(), zj.fit.size());
 }
 
 // ---- the objective and its noise ------------------------------------------------------------------

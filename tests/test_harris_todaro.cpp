@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <filesystem>
 #include <functional>
 #include <string>
 #include <vector>
@@ -354,5 +355,33 @@ TEST(HarrisTodaro, EachWorkerReviewsWithProbabilityActivity) {
     }
     const double m0 = 10.0 * c.ticks;  // the first worker of each of the 10 chunks
     EXPECT_NEAR(first, q * m0, 5 * std::sqrt(m0 * q * (1 - q)) + 2);
+  }
+}
+
+TEST(ReferenceModelValidation, CrossKeyChecksRunInValidateWithTheLine) {
+  // checks that need more than one key (or an open interval) are found by `xiaoda validate`, at the
+  // line of the offending key, and `xiaoda run` writes nothing
+  struct Case {
+    std::string body, key, message;
+    int line;
+  };
+  const std::vector<Case> cases = {
+      {"model: harris_todaro\nharris_todaro:\n  workers: 1000\n  lattice: true\n  lattice_width: 7\n", "harris_todaro.lattice_width",
+       "multiple of lattice_width", 5},
+      {"model: harris_todaro\nharris_todaro:\n  coupling: 0.5\n", "harris_todaro.coupling", "needs harris_todaro.lattice", 3},
+      {"model: harris_todaro\nharris_todaro:\n  workers: 100\n  alpha: 1.0\n", "harris_todaro.alpha", "strictly between 0 and 1", 4},
+      {"model: schelling\nschelling:\n  width: 10\n  agents: 100\n", "schelling.agents", "cells of a 10 x 10 grid", 4},
+  };
+  for (const auto& c : cases) {
+    const std::string dir = testutil::temp_dir("ref_validate");
+    const std::string scen = dir + "/s.yaml";
+    testutil::write(scen, c.body);
+    std::string out;
+    EXPECT_EQ(testutil::xiaoda("validate " + scen, out), 2) << out;
+    EXPECT_NE(out.find(scen + ":" + std::to_string(c.line) + ":"), std::string::npos) << out;
+    EXPECT_NE(out.find(c.key), std::string::npos) << out;
+    EXPECT_NE(out.find(c.message), std::string::npos) << out;
+    EXPECT_EQ(testutil::xiaoda("run " + scen + " --out " + dir + "/r", out), 2) << out;
+    EXPECT_FALSE(std::filesystem::exists(dir + "/r")) << c.key;
   }
 }

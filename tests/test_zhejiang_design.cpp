@@ -5,9 +5,12 @@
 
 #include <filesystem>
 #include <set>
+#include <sstream>
+#include <vector>
 #include <string>
 #include <utility>
 
+#include "models/registry.hpp"
 #include "models/zhejiang/streams.hpp"
 #include "test_util.hpp"
 
@@ -77,4 +80,34 @@ TEST(ZhejiangValidation, OverridesAreCheckedToo) {
   EXPECT_EQ(testutil::xiaoda("validate " + base + " --set run.end_year=1970", out), 2) << out;
   EXPECT_NE(out.find("--set run.end_year=1970"), std::string::npos) << out;
   EXPECT_EQ(testutil::xiaoda("validate " + base, out), 0) << out;
+}
+
+TEST(ZhejiangInputs, OutsideDemandDefaultsAreTheNationalDataFile) {
+  // the national and foreign demand series are inputs: the declared defaults must be the figures of
+  // scenarios/data/china_macro_1978_2013.csv (a copy of ../shared/data), year by year
+  const sim::ModelCatalog cat = models::catalog();
+  const auto reg = cat.registry("zhejiang");
+  const auto* gdp = reg.find("zhejiang.outside.china_gdp_index");
+  const auto* exp = reg.find("zhejiang.outside.china_exports_usd");
+  ASSERT_NE(gdp, nullptr);
+  ASSERT_NE(exp, nullptr);
+  std::istringstream in(testutil::read(std::string(XIAODA_SOURCE_DIR) + "/scenarios/data/china_macro_1978_2013.csv"));
+  std::string line;
+  std::getline(in, line);
+  EXPECT_EQ(line, "year,china_real_gdp_growth_percent,china_real_gdp_index_1978_100,china_exports_usd_billion");
+  int rows = 0;
+  while (std::getline(in, line)) {
+    if (line.empty()) continue;
+    std::vector<double> v;
+    std::istringstream cells(line);
+    for (std::string c; std::getline(cells, c, ',');) v.push_back(std::stod(c));
+    ASSERT_EQ(v.size(), 4u) << line;
+    // mid-year points: a year's figure is the flow of that year
+    EXPECT_DOUBLE_EQ(gdp->def_schedule.at(v[0] + 0.5), v[2]) << line;
+    EXPECT_DOUBLE_EQ(exp->def_schedule.at(v[0] + 0.5), v[3]) << line;
+    ++rows;
+  }
+  EXPECT_EQ(rows, 36);
+  EXPECT_EQ(gdp->def_schedule.points.size(), 36u);
+  EXPECT_EQ(exp->def_schedule.points.size(), 36u);
 }

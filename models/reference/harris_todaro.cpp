@@ -66,6 +66,26 @@ inline double wage_term(double lambda, double w_to, double w_from) {
   return std::isnan(gap) ? 0.0 : lambda * gap;
 }
 
+/// Cross-key and open-interval checks of the resolved parameters (declared ranges are closed): run
+/// by `xiaoda validate` and `xiaoda run` before anything is written, with the file and line.
+void validate_params(const sim::Params& p, std::vector<sim::ParamProblem>& out) {
+  auto key = [](const char* k) { return std::string("harris_todaro.") + k; };
+  for (const char* k : {"alpha", "phi"}) {
+    const double v = p.real(key(k));
+    if (!(v > 0.0 && v < 1.0)) out.push_back({key(k), fmt::format("expected a value strictly between 0 and 1, found {}", v)});
+  }
+  for (const char* k : {"A_A", "A_M", "rho", "minimum_wage"}) {
+    const double v = p.real(key(k));
+    if (!(v > 0.0)) out.push_back({key(k), fmt::format("expected a positive value, found {}", v)});
+  }
+  const bool lattice = p.flag(key("lattice"));
+  const auto n = p.integer(key("workers")), width = p.integer(key("lattice_width"));
+  if (lattice && (width == 0 || n % width != 0))
+    out.push_back({key("lattice_width"), fmt::format("the lattice needs workers ({}) to be a multiple of lattice_width ({})", n, width)});
+  if (!lattice && p.real(key("coupling")) != 0.0)
+    out.push_back({key("coupling"), "a neighbour coupling needs harris_todaro.lattice: true"});
+}
+
 class HarrisTodaro final : public sim::Model {
  public:
   void setup(sim::Simulation& s) override {
@@ -85,21 +105,10 @@ class HarrisTodaro final : public sim::Model {
     lattice_ = p.flag("harris_todaro.lattice");
     width_ = static_cast<std::size_t>(p.integer("harris_todaro.lattice_width"));
     coupling_ = p.real("harris_todaro.coupling");
-    auto open_unit = [](const char* key, double v) {
-      if (!(v > 0.0 && v < 1.0))
-        throw sim::Error(fmt::format("harris_todaro.{}: expected a value strictly between 0 and 1, found {}", key, v));
-    };
-    open_unit("alpha", tech_.alpha);
-    open_unit("phi", tech_.phi);
-    for (const auto& [key, v] : {std::pair{"A_A", tech_.A_A}, std::pair{"A_M", tech_.A_M}, std::pair{"rho", tech_.rho},
-                                 std::pair{"minimum_wage", tech_.w_M}})
-      if (!(v > 0.0)) throw sim::Error(fmt::format("harris_todaro.{}: expected a positive value, found {}", key, v));
-    if (lattice_ && (width_ == 0 || n_ % width_ != 0))
-      throw sim::Error(fmt::format(
-          "harris_todaro.lattice_width: the lattice needs workers ({}) to be a multiple of lattice_width ({})", n_,
-          width_));
-    if (!lattice_ && coupling_ != 0.0)
-      throw sim::Error("harris_todaro.coupling: a neighbour coupling needs harris_todaro.lattice: true");
+    // the same checks `xiaoda validate` runs (validate_params below); here for callers of the API
+    std::vector<sim::ParamProblem> problems;
+    validate_params(p, problems);
+    if (!problems.empty()) throw sim::Error(problems.front().key + ": " + problems.front().message);
 
     auto& t = s.add_table("workers", "Workers; each is in the rural or the urban sector.");
     workers_ = &t;
@@ -274,6 +283,7 @@ sim::ModelInfo harris_todaro_info() {
   m.name = "harris_todaro";
   m.doc = "Agent-based Harris-Todaro rural-urban migration (Espindola, Silveira & Penna 2006), optionally on a "
           "lattice with neighbour coupling.";
+  m.validate = validate_params;
   m.declare = [](sim::ParamRegistry& r) {
     const std::string bjp = "Espindola, Silveira & Penna, Braz. J. Phys. 36(3A) 2006";
     r.group("harris_todaro", "Agent-based Harris-Todaro migration model (docs/reference-models.md).");

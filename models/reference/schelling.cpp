@@ -29,6 +29,24 @@ constexpr int kCountBits = 24;
 constexpr std::uint64_t kCountMask = (std::uint64_t{1} << kCountBits) - 1;
 constexpr int kOccupantShift = 48;
 
+/// Checks across keys (declared ranges are per key): run by `xiaoda validate` and `xiaoda run` before
+/// anything is written, with the file and line of the offending key.
+void validate_params(const sim::Params& p, std::vector<sim::ParamProblem>& out) {
+  const auto width = static_cast<std::uint64_t>(p.integer("schelling.width"));
+  const auto agents = static_cast<std::uint64_t>(p.integer("schelling.agents"));
+  const auto radius = static_cast<std::uint64_t>(p.integer("schelling.radius"));
+  const std::uint64_t cells = width * width;
+  if (cells > 0xfffffffeull)
+    out.push_back({"schelling.width", fmt::format("a {0} x {0} grid has more cells than 32-bit indices allow", width)});
+  else if (agents >= cells)
+    out.push_back({"schelling.agents", fmt::format("{} agents need more than the {} cells of a {} x {} grid, so that an "
+                                                   "unhappy agent can move", agents, cells, width, width)});
+  const std::uint64_t stride = width + 2 * radius;
+  if (stride * stride > 0xfffffffeull)
+    out.push_back({"schelling.radius", fmt::format("a {0} x {0} grid with radius {1} needs more cells than 32-bit indices allow",
+                                                   width, radius)});
+}
+
 class Schelling final : public sim::Model {
  public:
   void setup(sim::Simulation& s) override {
@@ -39,18 +57,11 @@ class Schelling final : public sim::Model {
     radius_ = static_cast<int>(p.integer("schelling.radius"));
     min_happy_ = static_cast<int>(p.integer("schelling.min_to_be_happy"));
     cells_ = std::uint64_t{width_} * width_;
-    if (cells_ > 0xfffffffeull)
-      throw sim::Error(fmt::format("schelling.width: a {0} x {0} grid has more cells than 32-bit indices allow",
-                                   width_));
-    if (k_ >= cells_)
-      throw sim::Error(fmt::format("schelling.agents: {} agents need more than the {} cells of a {} x {} grid, so "
-                                   "that an unhappy agent can move",
-                                   k_, cells_, width_, width_));
     stride_ = std::uint64_t{width_} + 2 * static_cast<std::uint64_t>(radius_);
-    if (stride_ * stride_ > 0xfffffffeull)
-      throw sim::Error(fmt::format("schelling.radius: a {0} x {0} grid with radius {1} needs more cells than 32-bit "
-                                   "indices allow",
-                                   width_, radius_));
+    // the same checks `xiaoda validate` runs (validate_params below); here for callers of the API
+    std::vector<sim::ParamProblem> problems;
+    validate_params(p, problems);
+    if (!problems.empty()) throw sim::Error(problems.front().key + ": " + problems.front().message);
 
     auto& t = s.add_table("agents", "Agents of two groups, one per grid cell.");
     agents_ = &t;
@@ -243,6 +254,7 @@ sim::ModelInfo schelling_info() {
   sim::ModelInfo m;
   m.name = "schelling";
   m.doc = "Schelling segregation with the rules of the ABM frameworks comparison (sequential random activation).";
+  m.validate = validate_params;
   m.declare = [](sim::ParamRegistry& r) {
     const std::string cmp = "JuliaDynamics/ABMFrameworksComparison";
     r.group("schelling", "Schelling segregation model (docs/reference-models.md).");

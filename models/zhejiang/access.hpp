@@ -18,6 +18,10 @@ struct PointWeights {
 class Access {
  public:
   void setup(World& w) { w_ = &w; }
+  /// Registered where it lives: local urban hukou, or local rural hukou living in a village of its
+  /// own county. Everyone else (migrants from other provinces, rural-hukou households in a town or
+  /// another county) depends on the hukou and public-service channels.
+  bool registered_here(std::size_t row) const;
   /// A household's lifelong place in the school admission lottery, uniform in [0, 1).
   double school_lottery(std::size_t row) const;
   bool school_seat(std::size_t row) const;
@@ -27,8 +31,12 @@ class Access {
   double school_access_share() const;
   /// A migrant household's points (hukou conversion, school seats).
   double points(std::size_t row, const PointWeights& w) const;
-  /// Chance that a seeker without a job in the county searches across the province.
-  double province_search_chance(double base) const;
+  /// Chance that a rural-hukou household may move to a town (or another county) for work this
+  /// year: national policy, raised further by a hukou reform.
+  double rural_mobility() const;
+  /// Chance that a seeker without a job in the county searches across the province: the public
+  /// employment service helps the registered (and migrants covered by the reform).
+  double province_search_chance(double base, std::size_t row) const;
 
  private:
   World* w_ = nullptr;

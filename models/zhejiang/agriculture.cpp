@@ -1,5 +1,6 @@
 #include "models/zhejiang/agriculture.hpp"
 
+#include <algorithm>
 #include <cmath>
 
 #include "models/zhejiang/accounts.hpp"
@@ -15,14 +16,21 @@ namespace models::zhejiang {
 
 void AgricultureParams::bind(sim::ParamBinder& b) {
   using sim::Schedule;
-  b.schedule(tfp, "agriculture.tfp", Schedule{Schedule::Interp::Linear, {{1978, 1.0}, {1984, 1.45}, {2013, 6.0}}}, "index 1978=1", 0, 100,
-             "agricultural TFP: household-responsibility jump 1978-84 then ~4%/yr",
-             "priors A5 (calibrated within 3-5%/yr: 4.9%/yr after 1984): primary GDP share 2013");
+  b.real(reform_gain, "agriculture.reform_gain", 0.2, "share", 0, 2,
+         "productivity gain of the household responsibility system, phased in over its rollout",
+         "priors A5 (Lin 1992: decollectivisation explains about half of the 1978-84 output growth of ~40 %)");
+  b.integer(reform_start, "agriculture.reform_start", 1979, "year", 1978, 2100, "first year of the household responsibility system's rollout",
+            "dated policy (1979 pilots)");
+  b.integer(reform_end, "agriculture.reform_end", 1984, "year", 1978, 2100, "year the rollout was complete", "dated policy (priors A5: 1978-84)");
+  b.real(tfp_growth, "agriculture.tfp_growth", 0.0474, "per year", 0, 0.2, "agricultural technical progress after the reform",
+         "priors A5 (3-5 %/yr); estimated: scenarios/calibration/zhejiang_baseline.yaml (CRS2, docs/calibration.md section 7)");
+  b.removed("agriculture.tfp", "farm productivity now follows the reform (agriculture.reform_*) and agriculture.tfp_growth, not a fitted path");
   b.real(land_elasticity, "agriculture.land_elasticity", 0.5, "elasticity", 0, 1, "output elasticity of land", "priors A4 note (0.3-0.6)");
   b.real(labour_elasticity, "agriculture.labour_elasticity", 0.15, "elasticity", 0, 1, "output elasticity of farm labour", "priors A4 (0.05-0.30)");
-  b.schedule(levy, "agriculture.levy", Schedule{Schedule::Interp::Linear, {{1978, 0.15}, {1985, 0.08}, {2004, 0.04}, {2005, 0.0}}},
-             "share of farm value added", 0, 1, "state and collective levy on farm value added (a fiscal revenue)",
-             "presentation p.16: 'state first, collectives second and household third'; values: assumption");
+  b.schedule(levy, "agriculture.levy", Schedule{Schedule::Interp::Linear, {{1978, 0.35}, {1985, 0.08}, {2004, 0.04}, {2005, 0.0}}},
+             "share of farm value added", 0, 1,
+             "state and collective levy on farm value added: under the communes the teams' accumulation and welfare funds and quota sales below market prices, then the agricultural tax and fees, abolished in 2005",
+             "presentation p.16: 'state first, collectives second and household third'; dates: household responsibility system 1979-84, tax abolished 2005; levels: assumption (1978 level set with the 1978 rural income, targets)");
   b.real(collective_share, "agriculture.levy_collective_share", 0.5, "share of the levy", 0, 1,
          "part of the farm levy kept by the village collectives (spent on the village's buildings and works); the rest is a tax",
          "presentation p.16 ('state first, collectives second and household third'); share: assumption");
@@ -30,6 +38,12 @@ void AgricultureParams::bind(sim::ParamBinder& b) {
 }
 
 void Agriculture::declare(sim::ParamRegistry& reg) { sim::declare_bound<AgricultureParams>(reg, "zhejiang"); }
+
+void Agriculture::validate(const sim::Params& p, std::vector<sim::ParamProblem>& out) {
+  const auto q = sim::read_bound<AgricultureParams>(p, "zhejiang");
+  if (q.reform_end < q.reform_start)
+    out.push_back({"zhejiang.agriculture.reform_end", "expected a year not before agriculture.reform_start (" + std::to_string(q.reform_start) + ")"});
+}
 
 void Agriculture::setup(World& w, const sim::Params& p) {
   w_ = &w;
@@ -43,18 +57,24 @@ void Agriculture::calibrate_1978() {
   double base = 0;
   for (std::size_t v = 0; v < pl.villages(); ++v)
     if (pl.village_farmers(v) > 0 && pl.village_land(v) > 0)
-      base += std::pow(pl.village_land(v), p_.land_elasticity) * std::pow(pl.village_farmers(v), p_.labour_elasticity);
+      base += pl.farm_factor(v) * std::pow(pl.village_land(v), p_.land_elasticity) * std::pow(pl.village_farmers(v), p_.labour_elasticity);
   scale_ = base > 0 ? va / (1.0 - w_->accounts->input_share(IoAgri)) / base : 0.0;
+}
+
+double Agriculture::tfp(double t) const {
+  const double span = std::max(1.0, double(p_.reform_end - p_.reform_start));
+  const double rollout = std::clamp((t - p_.reform_start) / span, 0.0, 1.0);
+  return (1.0 + p_.reform_gain * rollout) * std::exp(p_.tfp_growth * std::max(0.0, t - p_.reform_end));
 }
 
 void Agriculture::produce() {
   const Places& pl = *w_->places;
   const double t = w_->ctx->time();
-  const double atfp = scale_ * p_.tfp.at(t) / kMonths;
+  const double atfp = scale_ * tfp(t) / kMonths;
   double agri = 0;
   for (std::size_t v = 0; v < pl.villages(); ++v) {
     const double y = pl.village_farmers(v) > 0 && pl.village_land(v) > 0
-                         ? atfp * std::pow(pl.village_land(v), p_.land_elasticity) * std::pow(pl.village_farmers(v), p_.labour_elasticity)
+                         ? atfp * pl.farm_factor(v) * std::pow(pl.village_land(v), p_.land_elasticity) * std::pow(pl.village_farmers(v), p_.labour_elasticity)
                          : 0.0;
     output_[v] = y;
     agri += y;

@@ -14,14 +14,16 @@
 namespace models::zhejiang {
 
 struct AgricultureParams {
-  sim::Schedule tfp, levy;
-  double land_elasticity, labour_elasticity, gdp_share0, collective_share;
+  sim::Schedule levy;
+  double reform_gain, tfp_growth, land_elasticity, labour_elasticity, gdp_share0, collective_share;
+  int reform_start, reform_end;
   void bind(sim::ParamBinder& b);
 };
 
 class Agriculture {
  public:
   static void declare(sim::ParamRegistry& reg);
+  static void validate(const sim::Params& p, std::vector<sim::ParamProblem>& out);
   void setup(World& w, const sim::Params& p);
   /// 1978: the productivity level at which farm value added is the 1978 primary share of GDP.
   void calibrate_1978();
@@ -38,6 +40,9 @@ class Agriculture {
   void serialize(sim::Archive& ar);
 
  private:
+  /// Farm productivity relative to 1978: the household responsibility system's one-off gain,
+  /// phased in over its rollout, then technical progress at a literature rate.
+  double tfp(double t) const;
   double farm_income(std::uint32_t village, std::uint8_t farmers, std::uint32_t home, double land) const;
   void pay_farm_incomes();
   World* w_ = nullptr;

@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "models/zhejiang/access.hpp"
 #include "models/zhejiang/agriculture.hpp"
 #include "models/zhejiang/firms.hpp"
 #include "models/zhejiang/goods.hpp"
@@ -51,6 +52,7 @@ void Households::incomes() {
     t.pensions += s.pensions;
     t.interest += s.interest;
     t.rent_received += s.rent_received;
+    t.remittances += s.remittances;
   }
   GoodsMarket& goods = *wd_->goods;
   Ledger& led = *wd_->ledger;
@@ -60,6 +62,7 @@ void Households::incomes() {
   goods.buy(IoManuf, Flow::Consumption, Sector::Households, t.manufactures);
   goods.buy(IoConstr, Flow::Investment, Sector::Households, t.housing);
   led.pay(Flow::Pensions, Sector::LocalGov, Sector::Households, t.pensions);
+  led.pay(Flow::Remittances, Sector::Households, Sector::RestOfChina, t.remittances);
   wd_->government->set_pensions_due(t.pensions);
   // deposits earn interest: the banks place them with the national banking system at the same rate
   led.pay(Flow::Interest, Sector::RestOfChina, Sector::Credit, t.interest);
@@ -85,21 +88,25 @@ void Households::budget(std::size_t r, const BudgetTerms& bt, Spending& s) {
     if (w_.hukou[r] == LocalUrban) pension = bt.urban_pension * w * std::pow(w_.skill[r], bt.beta) * w_.elderly[r];
     else if (w_.hukou[r] == LocalRural) pension = bt.rural_pension * w_.elderly[r];
   }
-  const double inc = earned + rent + interest + pension;
+  // exclusion costs: fees for children without a public school seat; money for children left behind
+  const double fees = w_.kids[r] > 0 && !wd_->access->school_seat(r) ? p_.school_fee * w * w_.kids[r] : 0.0;
+  const double remit = w_.left_kids[r] > 0 ? std::min(std::max(0.0, earned), p_.remittance * p_.subsistence / kMonths * w_.left_kids[r]) : 0.0;
+  const double inc = earned + rent + interest + pension - remit;
   const double sub = p_.subsistence * persons(r) / kMonths;
   double cons;
   if (inc >= sub) cons = sub + (1.0 - p_.saving_rate) * (inc - sub);
   else cons = std::min(sub, inc + p_.dissaving * std::max(0.0, w_.savings[r]));
-  cons = std::max(cons, rent_paid);
+  cons = std::max(cons, rent_paid + fees);
   const double housing = p_.housing_share * std::max(0.0, inc - sub);
   w_.savings[r] += inc - cons - housing;
   const double ypc = std::max(1.0, w_.ypc_last[r]);
   const double lypc = std::log(ypc / p_.rural_income0);
   const double sshare = std::clamp(p_.service_share0 + p_.service_share_slope * lypc, 0.0, p_.service_share_max);
   const double fshare = std::clamp(p_.food_share0 - p_.food_share_slope * lypc, p_.food_share_min, 1.0);
-  const double services = sshare * (cons - rent_paid);
-  const double goods = cons - rent_paid - services;
-  s.services += services + rent_paid;
+  const double services = sshare * (cons - rent_paid - fees);
+  const double goods = cons - rent_paid - fees - services;
+  s.services += services + rent_paid + fees;
+  s.remittances += remit;
   s.food += fshare * goods;
   s.manufactures += (1.0 - fshare) * goods;
   s.housing += housing;
@@ -107,7 +114,7 @@ void Households::budget(std::size_t r, const BudgetTerms& bt, Spending& s) {
   s.interest += interest;
   s.rent_received += rent;
   w_.y_rent[r] += rent;
-  w_.y_other[r] += interest + pension;
+  w_.y_other[r] += interest + pension - remit;
   if (w_.lf[r] > 0 && w_.unemp[r] == w_.lf[r]) w_.unemp_months[r] = static_cast<std::uint16_t>(std::min(60000, w_.unemp_months[r] + 1));
   else w_.unemp_months[r] = 0;
 }

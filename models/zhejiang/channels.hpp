@@ -20,8 +20,8 @@ struct EntrySupport {
 /// Credit for founders whose own and kin capital falls short (mutual_finance).
 struct FounderCredit {
   virtual ~FounderCredit() = default;
-  /// Largest loan a founder in the county may count on (0 when none is lent).
-  virtual double credit_line(std::size_t county) const = 0;
+  /// Largest loan a founder in the county may count on for start-up capital `need` (0 when none is lent).
+  virtual double credit_line(std::size_t county, double need) const = 0;
   /// The loan granted for a shortfall (sample units), or 0.
   virtual double offer(std::size_t county, double shortfall, std::uint64_t household) const = 0;
   virtual void book(std::size_t county, std::uint64_t household, std::uint64_t firm, double amount) = 0;
@@ -42,6 +42,11 @@ struct HukouAccess {
   virtual bool relief_covered(std::size_t row) const = 0;
   /// Factor on a migrant household's return hazard (settled families return less).
   virtual double return_factor(std::size_t row) const = 0;
+  /// Chance that a local rural household may move to a town for work under the reform.
+  virtual double rural_mobility() const = 0;
+  /// Share of the children of local rural-hukou households living in a town (outside their
+  /// registration) admitted to the town's public schools.
+  virtual double local_school_access() const = 0;
 };
 
 /// Public services open to migrants by points, and the employment service (public_services).

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "models/zhejiang/access.hpp"
 #include "models/zhejiang/agriculture.hpp"
 #include "models/zhejiang/channels.hpp"
 #include "models/zhejiang/clusters.hpp"
@@ -17,10 +18,11 @@
 namespace models::zhejiang {
 
 void ChoiceParams::bind(sim::ParamBinder& b) {
-  b.real(entry_capital, "entry.capital", 3000, "1978 yuan", 0, 1e9, "start-up capital of a family firm outside a cluster",
-         "priors F5 (mean 160,700 deflated, min 500; scaled to a small workshop); calibrated");
-  b.real(entry_rate, "entry.rate", 0.003, "per quarter", 0, 1, "founding propensity of a household with the capital and an average trait",
-         "calibrated: firm counts and employment shares");
+  b.real(entry_capital, "entry.capital", 3000, "1978 yuan at the 1978 wage", 0, 1e9,
+         "start-up capital of a family firm outside a cluster; it rises with the real wage (workshops, machines and stock cost more as the economy grows)",
+         "priors F5 (mean 160,700 deflated, min 500; scaled to a small workshop); assumption");
+  b.real(entry_rate, "entry.rate", 0.00408, "per quarter", 0, 1, "founding propensity of a household with the capital and an average trait",
+         "calibrated: firm counts and employment shares; estimated: scenarios/calibration/zhejiang_baseline.yaml (CRS2, docs/calibration.md section 7)");
   b.real(founding_cap, "entry.founding_cap", 0.5, "per quarter", 0, 1, "highest founding propensity of any household", "assumption");
   b.real(entry_size, "entry.expected_size", 3, "persons", 1, 1000, "size of a new firm used to judge its expected profit", "priors F5 (small workshops); assumption");
   b.real(profit_weight, "entry.profit_weight", 1.0, "elasticity", 0, 10, "response of founding to the expected profit/wage ratio", "assumption");
@@ -42,24 +44,28 @@ void ChoiceParams::bind(sim::ParamBinder& b) {
   b.real(kin_pool_share, "entry.kin_pool_share", 0.3, "share", 0, 1, "share of its savings a kin household puts into a partnership",
          "presentation p.16 ('joint stock partnerships'); priors N4 (25% from family and friends)");
   b.real(credit_access, "entry.credit_access", 0.0, "share of capital", 0, 1, "share of start-up capital formal credit provides", "priors N4 (banks 0.34%)");
-  b.real(mfg_choice, "entry.manufacturing_choice", 0.7, "share", 0, 1,
+  b.real(mfg_choice, "entry.manufacturing_choice", 0.401, "share", 0, 1,
          "share of founders without a kin firm to copy (and not stall traders, who always manufacture) who choose a small-commodity trade",
-         "field notes 3 and presentation p.12 (small-commodity manufacturing dominates); calibrated: secondary and tertiary employment shares 2013");
+         "field notes 3 and presentation p.12 (small-commodity manufacturing dominates); calibrated: secondary and tertiary employment shares 2013; estimated: scenarios/calibration/zhejiang_baseline.yaml (CRS2, docs/calibration.md section 7)");
   b.real(constr_choice, "entry.construction_choice", 0.25, "share", 0, 1,
          "of the remaining founders, the share who start a construction firm (the others open a service business)",
          "assumption (building boom of the five-storey houses, field notes 5)");
-  b.real(trader_switch, "markets.trader_propensity", 0.05, "per quarter", 0, 1, "propensity of a better-off option to draw a member into trading", "calibrated");
+  b.real(trader_switch, "markets.trader_propensity", 0.0192, "per quarter", 0, 1, "propensity of a better-off option to draw a member into trading", "calibrated; estimated: scenarios/calibration/zhejiang_baseline.yaml (CRS2, docs/calibration.md section 7)");
   b.real(trader_hurdle, "markets.trader_hurdle", 1.1, "ratio", 0, 100, "stall income must beat the member's current income by this factor", "assumption");
   b.real(trader_trait_weight, "markets.trader_trait_weight", 0.5, "per sd", 0, 10, "how the entrepreneurial trait raises the propensity to trade (exp(weight x trait))", "assumption");
   b.real(trader_elsewhere, "markets.trader_elsewhere", 0.7, "share", 0, 1,
          "share of the province's average stall income a member expects where the county has no market", "assumption");
-  b.real(farm_attachment, "labour.farm_attachment", 0.9, "ratio", 0, 100,
+  b.real(trader_exit, "markets.trader_exit", 0.8, "ratio", 0, 100,
+         "a stall holder gives up when his stall earns less than this multiple of what he could expect from wage work or his farm",
+         "assumption (free exit; crowded markets shed traders)");
+  b.real(trader_quit, "markets.trader_quit_rate", 0.2, "per quarter", 0, 1, "propensity of a stall holder below that income to give up the stall", "assumption");
+  b.real(farm_attachment, "labour.farm_attachment", 1.63, "ratio", 0, 100,
          "a farmer looks for wage work when the expected wage exceeds this multiple of his share of the farm's labour income",
-         "calibrated: primary employment share 2013 (priors A6: under-employed rural labour held back)");
+         "calibrated: primary employment share 2013 (priors A6: under-employed rural labour held back); estimated: scenarios/calibration/zhejiang_baseline.yaml (CRS2, docs/calibration.md section 7)");
   b.real(job_search, "labour.search_intensity", 0.2, "per quarter", 0, 1, "propensity of a farmer with a better expected wage to look for a job",
          "calibrated: primary employment share 2013 and farmers in non-agricultural work 2013");
-  b.real(move_to_town, "urban.move_to_town", 0.05, "per year", 0, 1, "hazard that a rural household whose workers all work in a town moves there",
-         "calibrated: urbanisation 2013");
+  b.real(move_to_town, "urban.move_to_town", 0.054, "per year", 0, 1, "hazard that a rural household whose workers all work in a town moves there",
+         "urbanisation 2013; estimated (weakly identified): scenarios/calibration/zhejiang_migration.yaml (Sbplx, docs/calibration.md section 7)");
 }
 
 void Choices::declare(sim::ParamRegistry& reg) { sim::declare_bound<ChoiceParams>(reg, "zhejiang"); }
@@ -87,14 +93,31 @@ void Choices::decide() {
   sim::parallel_chunks(n, [&](std::size_t c, std::size_t b, std::size_t e) {
     for (std::size_t r = b; r < e; ++r) decide_household(r, reqs[c]);
   });
+  {  // the median household's savings: who counts as the lower half when founding
+    std::vector<double> sv(n);
+    for (std::size_t r = 0; r < n; ++r) sv[r] = hh.col().savings[r];
+    if (n > 0) {
+      std::nth_element(sv.begin(), sv.begin() + static_cast<std::ptrdiff_t>(n / 2), sv.end());
+      median_savings_ = sv[n / 2];
+    }
+  }
   std::vector<std::size_t> stall_rows;
+  std::vector<std::uint8_t> at_hub;
   foundings_.clear();
   reqs.drain([&](const Request& q) {
-    if (q.kind == 0) stall_rows.push_back(q.row);
-    else if (q.kind == 1) foundings_.push_back({q.row, q.sector, q.town, q.capital});
-    else hh.move_to_town(q.row);
+    if (q.kind == 0 || q.kind == 3) {
+      stall_rows.push_back(q.row);
+      at_hub.push_back(q.kind == 3 ? 1 : 0);
+    } else if (q.kind == 4) {
+      w_->markets->leave(hh.col().market[q.row]);
+      hh.stop_trading(q.row);
+    } else if (q.kind == 1) {
+      foundings_.push_back({q.row, q.sector, q.town, q.capital});
+    } else {
+      hh.move_to_town(q.row);
+    }
   });
-  w_->markets->admit_traders(stall_rows);
+  w_->markets->admit_traders(stall_rows, at_hub);
 }
 
 void Choices::decide_household(std::size_t r, std::vector<Request>& out) const {
@@ -112,7 +135,9 @@ void Choices::decide_household(std::size_t r, std::vector<Request>& out) const {
   // a farmer compares the expected wage with his own share of the family farm's labour income
   const double mpl = agri.marginal_product(v);
   const double job_rate = h.hukou[r] == OtherProvince ? lab.migrant_job_rate() : lab.local_job_rate();
-  const double exp_wage = w * skill * job_rate * lab.town_premium(h.town[r]);
+  // from a rural village, town jobs are worth less the farther away it is (commuting)
+  const double access = hh.rural_village(r) ? pl.job_access(v) : 1.0;
+  const double exp_wage = w * skill * job_rate * lab.town_premium(h.town[r]) * access;
   int seek = h.unemp[r];
   const double own_farm = agri.labour_income_per_farmer(v);
   if (h.farm[r] > 0 && exp_wage > p_.farm_attachment * own_farm) seek += static_cast<int>(rng.binomial(h.farm[r], p_.job_search));
@@ -121,17 +146,29 @@ void Choices::decide_household(std::size_t r, std::vector<Request>& out) const {
   const double alt = h.unemp[r] > 0 ? 0.0 : (h.farm[r] > 0 ? mpl : w * skill);
   const bool movable = h.unemp[r] + h.farm[r] + h.wage[r] > 0;
   // trading at a stall
+  // (at home, or at the hub if it pays enough more to move; a business or farm land ties one down)
   const Markets& mk = *w_->markets;
   const bool county_market = mk.trader_income_in(county) > 0;
-  const double trade_income = county_market ? mk.trader_income_in(county) : p_.trader_elsewhere * mk.trader_income_province();
-  if (movable && h.trade[r] == 0 && trade_income > p_.trader_hurdle * alt &&
+  const double home = county_market ? mk.trader_income_in(county) : p_.trader_elsewhere * mk.trader_income_province();
+  const bool can_move = h.own[r] == 0 && (h.village[r] == kNone || h.land[r] <= 0 || h.farm[r] == 0);
+  const bool hub = can_move && mk.hub() != kNone && mk.market(mk.hub()).county != county &&
+                   (1.0 - mk.hub_move_cost()) * mk.hub_income() > home;
+  const double trade_income = hub ? (1.0 - mk.hub_move_cost()) * mk.hub_income() : home;
+  // a stall must beat both his present work and a factory wage (trading ties up savings and time)
+  const double factory_wage = w * skill * lab.town_premium(h.town[r]);
+  if (movable && h.trade[r] == 0 && trade_income > p_.trader_hurdle * std::max(alt, factory_wage) &&
       rng.uniform() < p_.trader_switch * std::exp(p_.trader_trait_weight * h.trait[r]))
-    out.push_back({r, 0, 0, h.town[r], 0});
+    out.push_back({r, static_cast<std::uint8_t>(hub ? 3 : 0), 0, h.town[r], 0});
+  // a stall holder whose stall earns too little gives it up
+  if (h.trade[r] > 0 && h.market[r] != kNone &&
+      mk.market(h.market[r]).income < p_.trader_exit * std::max(h.farm[r] > 0 || hh.can_farm(r) ? mpl : 0.0, exp_wage) &&
+      rng.uniform() < p_.trader_quit)
+    out.push_back({r, 4, 0, h.town[r], 0});
   Request q{r, 1, 0, h.town[r], 0};
   if (h.firm[r] == kNone && (movable || h.trade[r] > 0) && wants_firm(r, rng, alt, skill, q)) out.push_back(q);
   // a rural household whose workers all work off the farm moves to its town (hukou permitting)
   if (hh.rural_village(r) && h.farm[r] == 0 && h.wage[r] + h.own[r] + h.trade[r] > 0 &&
-      rng.uniform() < p_.move_to_town / 4.0 * lab.rural_mobility(w_->ctx->time()))
+      rng.uniform() < p_.move_to_town / 4.0 * w_->access->rural_mobility())
     out.push_back({r, 2, 0, h.town[r], 0});
 }
 
@@ -167,7 +204,7 @@ bool Choices::wants_firm(std::size_t r, sim::Rng& rng, double alt, double skill,
   prob = std::min(prob, p_.founding_cap);
   if (rng.uniform() >= prob) return false;
   const double subsidy = promoted && ch.entry_support ? ch.entry_support->subsidy_share(fc) : 0.0;
-  const double need = p_.entry_capital * (w_->clusters->is_cluster(fc, sector) ? w_->clusters->capital_discount() : 1.0) *
+  const double need = p_.entry_capital * w_->labour->wage_index() * (w_->clusters->is_cluster(town, sector) ? w_->clusters->capital_discount() : 1.0) *
                       (sector == kServices ? p_.services_capital : 1.0) * (1.0 - p_.credit_access) *
                       (promoted ? 1.0 - subsidy : 1.0);
   double avail = std::max(0.0, h.savings[r]);
@@ -175,7 +212,7 @@ bool Choices::wants_firm(std::size_t r, sim::Rng& rng, double alt, double skill,
     const double others = std::max(0.0, kin.savings(lin) - avail) / double(kin.members(lin) - 1);
     avail += p_.kin_pool_share * others * std::min<double>(2.0, kin.members(lin) - 1);
   }
-  const double line = ch.credit ? ch.credit->credit_line(fc) : 0.0;
+  const double line = ch.credit ? ch.credit->credit_line(fc, need) : 0.0;
   if (!(avail + line >= need && need >= 0)) return false;
   q.sector = sector;
   q.town = town;

@@ -20,7 +20,7 @@ struct ChoiceParams {
   double trait_mean, trait_sd, yiwu_trait, trait_inheritance, trait_inherited_sd, migrant_trait_offset;
   double kin_follow, kin_pool_share, credit_access, mfg_choice, constr_choice;
   // occupations
-  double trader_switch, trader_hurdle, trader_trait_weight, trader_elsewhere;
+  double trader_switch, trader_hurdle, trader_trait_weight, trader_elsewhere, trader_exit, trader_quit;
   double farm_attachment, job_search, move_to_town;
   void bind(sim::ParamBinder& b);
 };
@@ -41,12 +41,26 @@ class Choices {
   /// Quarterly (serial): foundings, with own, kin and borrowed capital.
   void found_firms();
 
-  void serialize(sim::Archive& ar) { (void)ar; }
+  /// January: the year's founding counts start from zero.
+  void year_start() {
+    founded_ = 0;
+    founded_lower_half_ = 0;
+  }
+  /// Firms founded this year, and those founded by households in the lower half of the wealth
+  /// distribution (savings below the median household's at the quarter's decisions), sample units.
+  double founded() const { return founded_; }
+  double founded_lower_half() const { return founded_lower_half_; }
+
+  void serialize(sim::Archive& ar) {
+    ar.io(founded_);
+    ar.io(founded_lower_half_);
+    ar.io(median_savings_);
+  }
 
  private:
   struct Request {
     std::size_t row;
-    std::uint8_t kind;  // 0 stall, 1 found firm, 2 move to town
+    std::uint8_t kind;  // 0 stall, 1 found firm, 2 move to town, 3 stall at the hub, 4 give up a stall
     std::uint8_t sector;
     std::uint32_t town;
     double capital;
@@ -65,7 +79,8 @@ class Choices {
 
   World* w_ = nullptr;
   ChoiceParams p_{};
-  std::vector<Founding> foundings_;  ///< granted this quarter (between decide and found_firms)
+  std::vector<Founding> foundings_;
+  double founded_ = 0, founded_lower_half_ = 0, median_savings_ = 0;  ///< granted this quarter (between decide and found_firms)
 };
 
 }  // namespace models::zhejiang

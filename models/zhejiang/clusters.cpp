@@ -9,12 +9,15 @@
 namespace models::zhejiang {
 
 void ClusterParams::bind(sim::ParamBinder& b) {
-  b.real(agglomeration, "clusters.agglomeration", 0.06, "elasticity", 0, 0.3, "productivity elasticity to cluster employment", "priors G1-G4 (0.03-0.12, centre 0.06)");
-  b.real(ref_workers, "clusters.reference_workers", 2000, "real workers", 1, 1e9,
-         "employment of a trade in a county from which it is a cluster (its agglomeration gain starts there)", "assumption");
+  b.real(agglomeration, "clusters.agglomeration", 0.0424, "elasticity", 0, 0.3, "productivity elasticity to cluster employment", "priors G1-G4 (0.03-0.12, centre 0.06); estimated: scenarios/calibration/zhejiang_baseline.yaml (CRS2, docs/calibration.md section 7)");
+  b.real(ref_workers, "clusters.reference_workers", 1000, "real workers", 1, 1e9,
+         "employment of a trade in a town from which it is a cluster (its agglomeration gain starts there)", "assumption");
   b.renamed("clusters.min_firms", "clusters.reference_workers");
   b.real(capital_discount, "clusters.capital_discount", 0.5, "share", 0, 1, "start-up capital needed inside a cluster relative to outside",
          "priors F5 note and G4 (division of labour lowers the entry barrier)");
+  b.real(supplier_saving, "clusters.supplier_saving", 0.05, "share of inputs", 0, 1,
+         "part of their intermediate inputs the firms of a cluster save by buying from local specialised suppliers",
+         "priors G4 (clusters lower costs and give trade credit; Long & Zhang 2011), K4 (3-5 % intermediation); value: assumption");
   b.real(block_sales, "clusters.block_sales_threshold", 10, "100 million RMB current prices", 0, 1e9, "sales above which a cluster is a block economy",
          "presentation p.13 (RMB 1 billion)");
 }
@@ -24,22 +27,25 @@ void Clusters::declare(sim::ParamRegistry& reg) { sim::declare_bound<ClusterPara
 void Clusters::setup(World& w, const sim::Params& p) {
   w_ = &w;
   p_ = sim::read_bound<ClusterParams>(p, "zhejiang");
-  const std::size_t n = w.places->counties() * kSectors;
+}
+
+void Clusters::build() {
+  const std::size_t n = w_->places->towns() * kSectors;
   agglo_.assign(n, 1.0);
   is_cluster_.assign(n, 0);
 }
 
-std::size_t Clusters::index(std::size_t county, std::size_t sector) const { return county * kSectors + sector; }
+std::size_t Clusters::index(std::size_t town, std::size_t sector) const { return town * kSectors + sector; }
 
 void Clusters::identify() {
   const Firms& firms = *w_->firms;
   const auto& f = firms.col();
   const Places& pl = *w_->places;
   const double scale = w_->ctx->scale();
-  const std::size_t nc = pl.counties() * kSectors;
+  const std::size_t nc = pl.towns() * kSectors;
   std::vector<double> workers(nc, 0), sales(nc, 0);
   for (std::size_t i = 0; i < firms.size(); ++i) {
-    const std::size_t k = index(pl.town_county(f.town[i]), f.sector[i]);
+    const std::size_t k = index(f.town[i], f.sector[i]);
     workers[k] += f.workers[i] + (f.collective[i] ? 0 : 1);
     sales[k] += f.sales_year[i];
   }

@@ -1,8 +1,10 @@
 #pragma once
 // Clusters and block economies ("Small Firm & Big Cluster", presentation p.13; priors G1-G4): each
-// year a trade in a county with enough workers (real persons) is a cluster; its firms share an agglomeration gain
-// that rises with the cluster's employment, and founders need less capital there (division of
-// labour). A cluster whose yearly sales exceed RMB 1 billion is a block economy.
+// year a trade in a town with enough workers (real persons) is a cluster, where they form: kin copy
+// each other's trade and town, and a cluster's firms share an agglomeration gain that rises with its
+// employment, buy inputs from local suppliers for less (division of labour among firms of one
+// trade) and are founded with less capital. A cluster whose yearly sales exceed RMB 1 billion is a
+// block economy.
 #include <cstdint>
 #include <vector>
 
@@ -14,7 +16,7 @@
 namespace models::zhejiang {
 
 struct ClusterParams {
-  double agglomeration, ref_workers, capital_discount, block_sales;
+  double agglomeration, ref_workers, capital_discount, supplier_saving, block_sales;
   void bind(sim::ParamBinder& b);
 };
 
@@ -22,10 +24,14 @@ class Clusters {
  public:
   static void declare(sim::ParamRegistry& reg);
   void setup(World& w, const sim::Params& p);
+  /// After the places are built: one cell per town and trade, none a cluster yet.
+  void build();
 
-  double agglomeration(std::size_t county, std::size_t sector) const { return agglo_[index(county, sector)]; }
-  bool is_cluster(std::size_t county, std::size_t sector) const { return is_cluster_[index(county, sector)] != 0; }
+  double agglomeration(std::size_t town, std::size_t sector) const { return agglo_[index(town, sector)]; }
+  bool is_cluster(std::size_t town, std::size_t sector) const { return is_cluster_[index(town, sector)] != 0; }
   double capital_discount() const { return p_.capital_discount; }
+  /// Share of its intermediate inputs a firm of a cluster saves by buying from local suppliers.
+  double supplier_saving(std::size_t town, std::size_t sector) const { return is_cluster(town, sector) ? p_.supplier_saving : 0.0; }
   double block_economies() const { return block_count_; }
   /// Workers and owners (real persons) in block economies and in all clusters.
   double block_practitioners() const { return block_practitioners_; }
@@ -36,7 +42,7 @@ class Clusters {
   void serialize(sim::Archive& ar);
 
  private:
-  std::size_t index(std::size_t county, std::size_t sector) const;
+  std::size_t index(std::size_t town, std::size_t sector) const;
   World* w_ = nullptr;
   ClusterParams p_{};
   std::vector<double> agglo_;

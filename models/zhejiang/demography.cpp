@@ -139,6 +139,7 @@ void Households::split(const SplitReq& s) {
   const std::uint8_t before = w_.adults[p];
   const std::size_t r = new_household(w_.town[p], w_.village[p], w_.hukou[p]);
   w_.home[r] = w_.home[p];
+  w_.registered[r] = w_.registered[p];
   w_.lineage[r] = w_.lineage[p];
   w_.adults[r] = s.adults;
   w_.adults[p] = u8(before - s.adults);

@@ -22,14 +22,24 @@ void FirmParams::bind(sim::ParamBinder& b) {
   b.real(k_per_worker, "firms.capital_per_worker", 600, "1978 yuan", 0, 1e7, "capital per worker of 1978 collective firms", "assumption");
   b.real(labour_share, "firms.labour_elasticity", 0.6, "elasticity", 0.05, 0.95, "output elasticity of labour in manufacturing and construction firms",
          "assumption (labour-intensive small commodities, presentation p.12)");
-  b.real(labour_share_svc, "firms.labour_elasticity_services", 0.55, "elasticity", 0.05, 0.95,
+  b.real(labour_share_svc, "firms.labour_elasticity_services", 0.463, "elasticity", 0.05, 0.95,
          "output elasticity of labour in service firms (tertiary value added includes capital-intensive finance, real estate and transport)",
-         "calibrated: tertiary employment and GDP shares 2013 (targets); assumption that it is below manufacturing's");
-  b.real(mfg_tfp_growth, "firms.tfp_growth_manufacturing", 0.015, "per year", 0, 0.2, "productivity growth of manufacturing firms", "calibrated: secondary GDP share 2013");
-  b.real(svc_tfp_growth, "firms.tfp_growth_services", 0.065, "per year", 0, 0.2, "productivity growth of service firms", "calibrated: tertiary GDP share 2013");
+         "calibrated: tertiary employment and GDP shares 2013 (targets); assumption that it is below manufacturing's; estimated: scenarios/calibration/zhejiang_baseline.yaml (CRS2, docs/calibration.md section 7)");
+  b.real(returns_to_scale, "firms.returns_to_scale", 0.877, "elasticity", 0.5, 1,
+         "returns to scale of an owner-managed firm (span of control): output = productivity x (L^a K^(1-a))^this, scaled to equal constant returns at one worker with 1978 capital",
+         "Lucas (1978) span of control; Guner, Ventura & Xu (2008) and Restuccia & Rogerson (2008) use 0.80-0.90 (memory); assumption within that range; estimated: scenarios/calibration/zhejiang_baseline.yaml (CRS2, docs/calibration.md section 7)");
+  b.real(learning_mfg, "firms.learning", 0.115, "elasticity", 0, 2,
+         "learning by doing of manufacturing and construction firms: productivity x (1 + age in years)^this",
+         "assumption (learning-by-doing elasticities of ~0.2 in the literature; firms' productivity grows with age, priors F4: entrants are small); calibrated; estimated: scenarios/calibration/zhejiang_refine.yaml (Sbplx from the global estimate, docs/calibration.md section 7)");
+  b.real(learning_svc, "firms.learning_services", 0.110, "elasticity", 0, 2, "learning by doing of service firms", "as firms.learning; calibrated; estimated: scenarios/calibration/zhejiang_refine.yaml (Sbplx from the global estimate, docs/calibration.md section 7)");
+  b.real(entrant_level, "firms.entrant_level", 1.0, "ratio", 0.1, 10,
+         "mean productivity of a new firm relative to its sector's incumbent private firms (spillovers from kin, neighbours and former employers)",
+         "priors F4 (entrants are small and less productive); assumption");
+  for (const char* k : {"firms.tfp_growth_manufacturing", "firms.tfp_growth_services"})
+    b.removed(k, "productivity now grows from firms' learning and entrants' spillovers (firms.learning, firms.entrant_level), not a fitted rate");
   b.real(depreciation, "firms.depreciation", 0.08, "per year", 0, 1, "capital depreciation", "assumption");
-  b.real(payout, "firms.payout", 0.2, "share of profit", 0, 1, "share of after-tax profits paid to owners and partners (the rest is reinvested)",
-         "calibrated: rural and urban income 2013 (family firms reinvest most profits; priors F5/N4 context)");
+  b.real(payout, "firms.payout", 0.208, "share of profit", 0, 1, "share of after-tax profits paid to owners and partners (the rest is reinvested)",
+         "calibrated: rural and urban income 2013 (family firms reinvest most profits; priors F5/N4 context); estimated: scenarios/calibration/zhejiang_baseline.yaml (CRS2, docs/calibration.md section 7)");
   b.real(owner_share, "firms.owner_share", 0.6, "share of the payout", 0, 1,
          "share of a partnership's payout the founding household receives (the kin partners share the rest)",
          "assumption (presentation p.16: joint stock partnerships)");
@@ -61,8 +71,8 @@ void FirmParams::bind(sim::ParamBinder& b) {
          "capital below which a firm counts as having lost its owners' capital", "assumption");
   b.real(reach_local, "firms.reach_local", 0.35, "share", 0, 1, "share of outside demand a firm reaches without a market or online channel",
          "presentation p.14: markets 'save them challenges and costs of expanding markets'; priors K4; value: calibrated");
-  b.real(market_sales_share, "firms.market_sales_share", 0.6, "share", 0, 1, "share of a market-channel firm's sales passing through the market",
-         "priors K3 (75% of Yiwu exports via market procurement)");
+  b.real(market_sales_share, "firms.market_sales_share", 0.30, "share", 0, 1, "share of a market-channel firm's sales passing through the market",
+         "priors K3 (75% of Yiwu exports via market procurement: an upper bound, since most firms outside Yiwu sell mainly direct); estimated: scenarios/calibration/zhejiang_refine.yaml (Sbplx from the global estimate, docs/calibration.md section 7)");
   b.real(online_reach, "firms.online_reach", 1.1, "relative reach", 0, 10, "reach of a firm selling online (market = 1)", "assumption; field notes 10");
   b.integer(ecommerce_year, "firms.ecommerce_year", 2003, "year", 1978, 2100, "first year of the online channel", "issue 3 (~2003); priors K5");
   b.real(online_adoption, "firms.online_adoption", 0.08, "per year", 0, 1, "hazard that a firm starts selling online", "priors K5 (Taobao villages from 2009)");
@@ -149,6 +159,7 @@ void Firms::create_1978() {
   const double q_ter = va_ter / std::max(1.0, ter) / (1.0 - a_s) / kMonths;
   phi_mfg0_ = q_sec / std::pow(p_.k_per_worker, 1.0 - p_.labour_share);
   phi_svc0_ = q_ter / std::pow(p_.k_per_worker, 1.0 - p_.labour_share_svc);
+  frontier_ = {phi_mfg0_, phi_mfg0_, phi_svc0_};
   pack_collective_units(kind);
 }
 
@@ -228,7 +239,7 @@ void Firms::exits_and_channels() {
   const Places& pl = *w_->places;
   const Context& ctx = *w_->ctx;
   const bool online = ctx.year() >= p_.ecommerce_year;
-  const std::vector<std::uint32_t> county_market = w_->markets->first_market_by_county();
+  const std::vector<std::uint32_t> county_market = w_->markets->main_market_by_county();
   const double lost = p_.loss_exit_capital * w_->choices->entry_capital();
   auto& c = w_c_;
   sim::parallel_rows(size(), [&](std::size_t f) {
@@ -285,8 +296,27 @@ std::size_t Firms::found(sim::AgentId owner, sim::AgentId p1, sim::AgentId p2, s
 }
 
 double Firms::new_firm_productivity(std::uint8_t sector, sim::Rng& rng, double skill) const {
-  const double base = sector >= kServices ? phi_svc0_ : phi_mfg0_;
+  const double base = p_.entrant_level * frontier_[static_cast<std::size_t>(group_of(sector))];
   return base * rng.lognormal(-0.5 * p_.prod_sd * p_.prod_sd, p_.prod_sd) * std::sqrt(std::max(0.5, skill));
+}
+
+double Firms::learned(std::size_t f) const {
+  if (w_c_.collective[f]) return w_c_.phi[f];
+  const double rate = w_c_.sector[f] == kServices ? p_.learning_svc : p_.learning_mfg;
+  return w_c_.phi[f] * std::pow(1.0 + w_c_.age[f] / 12.0, rate);
+}
+
+void Firms::update_frontier() {
+  std::array<double, 3> sum{}, weight{};
+  for (std::size_t f = 0; f < size(); ++f) {
+    if (w_c_.collective[f]) continue;
+    const int g = group_of(w_c_.sector[f]);
+    const double L = w_c_.workers[f] + 1.0;
+    sum[static_cast<std::size_t>(g)] += L * learned(f);
+    weight[static_cast<std::size_t>(g)] += L;
+  }
+  for (std::size_t g = 0; g < 3; ++g)
+    if (weight[g] > 0) frontier_[g] = sum[g] / weight[g];
 }
 
 void Firms::serialize(sim::Archive& ar) {
@@ -294,6 +324,7 @@ void Firms::serialize(sim::Archive& ar) {
   ar.io(profit_rate_);
   ar.io(phi_mfg0_);
   ar.io(phi_svc0_);
+  ar.io(frontier_);
 }
 
 }  // namespace models::zhejiang

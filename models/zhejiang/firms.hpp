@@ -27,8 +27,8 @@ struct FirmParams {
   // 1978 (targets 1978)
   double gdp0, gdp_sec0, emp_sec0, emp_ter0, k_per_worker;
   // technology and accounts
-  double labour_share, labour_share_svc, mfg_tfp_growth, svc_tfp_growth, depreciation, payout, owner_share, tax_rate,
-      profit_tax;
+  double labour_share, labour_share_svc, returns_to_scale, learning_mfg, learning_svc, entrant_level, depreciation, payout, owner_share,
+      tax_rate, profit_tax;
   std::vector<double> trade_weights;
   // employment
   double hire_speed, target_floor, target_ceiling, target_extra, first_hires, collective_hiring, prod_sd;
@@ -61,6 +61,8 @@ class Firms {
   double initial_gdp() const { return p_.gdp0 * 1e8; }
   /// Labour elasticity of a sector's production function.
   double theta(std::size_t sector) const { return sector == kServices ? p_.labour_share_svc : p_.labour_share; }
+  /// Returns to scale of an owner-managed firm (1 for collective units).
+  double rho(std::size_t f) const { return w_c_.collective[f] ? 1.0 : p_.returns_to_scale; }
   /// Expected monthly profit per person employed in a sector (smoothed; what founders look at).
   double profit_rate(std::size_t sector) const { return profit_rate_[sector]; }
   double payout() const { return p_.payout; }
@@ -73,6 +75,7 @@ class Firms {
   void count_workforce();   ///< workers and their skill per firm (tally phase)
   void produce();           ///< output, sales, accounts, desired employment
   void exits_and_channels();///< parallel: exits by age and losses; market and online channels
+  void year_end() { update_frontier(); }
 
   // ---- for other components
   void fill_vacancy(std::size_t f, double skill_w);
@@ -85,12 +88,17 @@ class Firms {
   void serialize(sim::Archive& ar);
 
  private:
-  double sector_tfp(int sector) const;
+  /// Learning: a private firm's productivity rises with its age, (1 + age in years)^learning.
+  double learned(std::size_t f) const;
+  static int group_of(std::size_t sector) { return sector < kTrades ? 0 : sector == kConstruction ? 1 : 2; }
+  /// Yearly: the employment-weighted mean learned productivity of each group's private firms, the
+  /// level new firms start from (they learn from incumbents: kin, neighbours, former employers).
+  void update_frontier();
   double reach(std::size_t f) const;
   void output();
   /// What the month's production loop adds up before it is recorded in the ledger.
   struct Totals {
-    std::array<double, 5> sales{};  ///< by IO sector
+    std::array<double, 5> sales{}, inputs{};  ///< by IO sector (inputs: gross output at the usual input share)
     double wages = 0, dividends = 0, investment = 0;
   };
   void book(std::size_t f, const std::array<double, kSectors>& R, const std::array<double, kSectors>& Qr,
@@ -112,6 +120,7 @@ class Firms {
   FirmColumns ro_;
   std::array<double, kSectors> profit_rate_{};
   double phi_mfg0_ = 1.0, phi_svc0_ = 1.0;
+  std::array<double, 3> frontier_{};  ///< manufacturing, construction, services
 };
 
 }  // namespace models::zhejiang

@@ -66,6 +66,7 @@ void Choices::found_one(const Founding& f) {
     if (gov.fund(county) >= (full - f.capital) * scale) subsidy = full - f.capital;
   }
   const double need = promoted && subsidy > 0 ? f.capital : f.capital / (1.0 - (promoted ? share : 0.0));
+  const bool lower_half = h.savings[r] < median_savings_;
   const double own = std::min(std::max(0.0, h.savings[r]), need - subsidy);
   const double rest = need - subsidy - own;
   std::uint32_t partners[2] = {kNone, kNone};
@@ -93,6 +94,8 @@ void Choices::found_one(const Founding& f) {
   const double phi = firms.new_firm_productivity(f.sector, rng, h.skill[r]);
   const std::size_t fr = firms.found(hh.id(r), partners[0], partners[1], f.sector, f.town, need, phi);
   w_->goods->buy(IoConstr, Flow::Investment, Sector::Firms, need);  // the start-up capital is spent on workshops and equipment
+  founded_ += 1;
+  if (lower_half) founded_lower_half_ += 1;
   hh.start_firm(r, firms.id(fr));
   if (loan > 0) ch.credit->book(county, hh.id(r), firms.id(fr), loan);
 }

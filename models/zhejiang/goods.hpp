@@ -1,11 +1,14 @@
 #pragma once
 // The goods market: every purchase and every sale of goods and services in the model passes
 // through it, and it settles each month with the outside (net exports), so that the money buyers
-// pay and producers receive always balances. Demand for the firms of each sector: outside
-// (domestic and export) demand for the trades, last month's purchases of investment goods for
-// construction, and last month's purchases of services (households', government's, firms') for
-// services. Demand levels are normalised at the end of the first month so that 1978 markets clear
-// at price 1; afterwards demand moves with its drivers only.
+// pay and producers receive always balances. Demand for the firms of each sector: for the trades,
+// national and foreign demand (an input: China's real GDP and exports, 1978-2013) and Zhejiang's
+// own households' purchases of manufactures; for construction, last month's purchases of investment
+// goods; for services, last month's purchases of services (households', government's, firms').
+// What share of that demand Zhejiang's firms win comes from their reach-weighted output (CES:
+// revenue = D^(1/e) Qr^(1-1/e)): more firms, better productivity, markets and online channels.
+// Demand levels are normalised at the end of the first month so that 1978 markets clear at price
+// 1; afterwards demand moves with its drivers only.
 #include <array>
 
 #include "models/zhejiang/accounts.hpp"
@@ -18,10 +21,9 @@
 namespace models::zhejiang {
 
 struct GoodsParams {
-  double demand_elasticity, demand_growth, wto_year, wto_boost, wto_years, crisis_year, crisis_drop, abroad_share;
+  double demand_elasticity, usd_inflation, export_share0, local_share_max;
+  sim::Schedule china_gdp, china_exports;
   void bind(sim::ParamBinder& b);
-  /// Index of outside demand for the trades (1978 = 1).
-  double demand_index(double t) const;
 };
 
 class GoodsMarket {
@@ -32,7 +34,11 @@ class GoodsMarket {
   std::array<double, kSectors> clear(const std::array<double, kSectors>& Qr) const;
   /// End of the first month (after settling): demand levels at which 1978 markets clear.
   void normalize();
+  /// National and foreign demand for Zhejiang's manufactures, 1978 = 1: China's real GDP index and
+  /// China's exports deflated from current dollars, weighted by the 1978 shares of the two markets.
   double outside_demand_index() const;
+  /// Share of that demand from abroad (grows with China's exports).
+  double abroad_share() const;
 
   /// A purchase from the market of IO sector `s` (consumption, intermediate or investment).
   void buy(IoSector s, Flow kind, Sector buyer, double x);
@@ -53,6 +59,8 @@ class GoodsMarket {
   bool normalized_ = false;
   std::array<double, kIoSectors> bought_{}, sold_{};   ///< this month
   std::array<double, kIoSectors> driver_{};            ///< last month's purchases
+  double consumer_manufactures_ = 0, consumer_manufactures_last_ = 0;  ///< households' purchases of manufactures
+  double local_share_ = 0, local_base_ = 0;  ///< 1978: local households' share of the trades' market, their purchases
 };
 
 }  // namespace models::zhejiang

@@ -27,6 +27,7 @@ struct HouseholdParams {
       participation_migrant, migrant_fertility, split_savings;
   // budget (priors N2, N3)
   double food_share0, food_share_slope, food_share_min;
+  double school_fee, remittance;
   double subsistence, saving_rate, dissaving, service_share0, service_share_slope, service_share_max, housing_share, deposit_rate;
   double floor_rent;
   void bind(sim::ParamBinder& b);
@@ -34,7 +35,7 @@ struct HouseholdParams {
 
 /// Read-only views of the household columns.
 struct HouseholdColumns {
-  sim::ColView<std::uint32_t> town, village, home, lineage, employer, market, firm;
+  sim::ColView<std::uint32_t> town, village, home, lineage, employer, market, firm, registered;
   sim::ColView<std::uint8_t> hukou, kids, adults, elderly, lf, farm, wage, trade, own, unemp, seek, rent, family, left_kids, community;
   sim::ColView<std::uint16_t> unemp_months;
   sim::ColView<std::int16_t> arrival;
@@ -68,6 +69,8 @@ class Households {
   /// Lives in a rural village (not converted).
   bool rural_village(std::size_t r) const { return w_.village[r] != kNone && !w_.community[r]; }
   const PopulationFlows& flows() const { return flows_; }
+  /// Local rural households whose member became a firm owner or stall holder for the first time, since 1978 (sample).
+  double rural_ventures() const { return rural_ventures_; }
   double total_persons() const;
   /// Start of a month: the month's population flows start from zero.
   void begin_month();
@@ -117,6 +120,10 @@ class Households {
   /// The household moves to another town for a job: it gives up farming.
   void move_for_job(std::size_t r, std::uint32_t town);
   void set_seeking(std::size_t r, std::uint8_t n) { w_.seek[r] = n; }
+  /// The household has land in a rural village it can farm.
+  bool can_farm(std::size_t r) const;
+  /// A trader gives up his stall: he farms if the household can, else he is unemployed.
+  void stop_trading(std::size_t r);
   /// Seekers can be no more than the farmers and unemployed.
   void clamp_seeking(std::size_t r);
   /// A member (unemployed, else farmer, else wage worker) takes a stall; false when none can.
@@ -137,7 +144,8 @@ class Households {
   void urbanize(const std::vector<double>& share);
   /// Children left in the home province join the household.
   void bring_children(std::size_t r);
-  void convert_to_urban_hukou(std::size_t r) { w_.hukou[r] = LocalUrban; }
+  /// A migrant household's hukou moves to the county where it lives (urban).
+  void convert_to_urban_hukou(std::size_t r);
   /// A relocation programme moves the household into a town: it gives up farming.
   void relocate(std::size_t r, std::uint32_t town);
   /// A transfer received this month (allowance, relief): income, saved until spent.
@@ -159,10 +167,9 @@ class Households {
   std::size_t new_household(std::uint32_t town, std::uint32_t village, std::uint8_t hukou);
   void add_labour_member(std::size_t r);
   void remove_worker(std::size_t r);
-  bool can_farm(std::size_t r) const;
   struct BudgetTerms;
   struct Spending {
-    double services = 0, food = 0, manufactures = 0, housing = 0, pensions = 0, interest = 0, rent_received = 0;
+    double services = 0, food = 0, manufactures = 0, housing = 0, pensions = 0, interest = 0, rent_received = 0, remittances = 0;
   };
   void budget(std::size_t r, const BudgetTerms& bt, Spending& s);
   struct Demo {
@@ -187,8 +194,9 @@ class Households {
   HouseholdParams p_{};
   sim::Table* t_ = nullptr;
   struct Writable {
-    sim::Col<std::uint32_t> town, village, home, lineage, employer, market, firm;
+    sim::Col<std::uint32_t> town, village, home, lineage, employer, market, firm, registered;
     sim::Col<std::uint8_t> hukou, kids, adults, elderly, lf, farm, wage, trade, own, unemp, seek, rent, family, left_kids, community;
+    sim::Col<std::uint8_t> ventured;
     sim::Col<std::uint16_t> unemp_months;
     sim::Col<std::int16_t> arrival;
     sim::Col<double> land, savings, skill, trait, income_in;
@@ -196,6 +204,8 @@ class Households {
   } w_;
   HouseholdColumns ro_;
   PopulationFlows flows_, month_;
+  double rural_ventures_ = 0;  ///< local rural households that founded a firm or took a stall, since 1978 (sample)
+  void first_venture(std::size_t r);
 };
 
 }  // namespace models::zhejiang

@@ -27,6 +27,8 @@ void ZhejiangModel::add_indicators(sim::Simulation& s) {
   s.add_indicator("gdp_per_capita_nominal", "RMB current prices", "GDP per resident", [&ctx, &acc, &m] {
     return m.persons > 0 ? ctx.to_nominal(acc.gdp) / m.persons : 0.0;
   });
+  s.add_indicator("manufacturing_value_added", "100 million RMB current prices", "value added of the manufacturing trades",
+                  [=, &acc] { return yi(acc.value_added[IoManuf]); });
   s.add_indicator("gdp_share_primary", "percent of GDP", "agriculture value added", [&acc] { return acc.share_primary; });
   s.add_indicator("gdp_share_secondary", "percent of GDP", "manufacturing and construction value added", [&acc] { return acc.share_secondary; });
   s.add_indicator("gdp_share_tertiary", "percent of GDP", "trade and services value added", [&acc] { return acc.share_tertiary; });
@@ -45,9 +47,11 @@ void ZhejiangModel::add_indicators(sim::Simulation& s) {
     return m.persons > 0 ? ctx.to_nominal(m.savings / m.persons) : 0.0;
   });
   s.add_indicator("poverty_rate", "percent of population", "persons below the fixed real poverty line", [=, &m] { return pct(m.poor, m.persons); });
+  s.add_indicator("remote_village_poverty_rate", "percent", "persons of local households from hill, island, reservoir and boat villages (relocated or not) below the fixed real poverty line",
+                  [=, &m] { return pct(m.remote_poor, m.remote_persons); });
   s.add_indicator("residents_from_other_provinces", "10k persons", "members of migrant households", [=, &m] { return real10k(m.migrants); });
   s.add_indicator("registered_unemployment_rate", "percent", "unemployed among the urban-hukou labour force", [=, &m] { return pct(m.urban_hukou_unemp, m.urban_hukou_lf); });
-  s.add_indicator("block_economies_over_1bn_sales", "count", "trade x county clusters with sales over RMB 1 billion", [this] { return clusters_.block_economies(); });
+  s.add_indicator("block_economies_over_1bn_sales", "count", "town x trade clusters (specialised towns and villages) with sales over RMB 1 billion", [this] { return clusters_.block_economies(); });
   s.add_indicator("block_economy_practitioners", "10k persons", "workers and owners in those clusters", [this] { return clusters_.block_practitioners() / 1e4; });
   s.add_indicator("commodity_markets", "count", "wholesale markets", [this] { return double(markets_.count()); });
   s.add_indicator("commodity_market_turnover", "100 million RMB current prices", "turnover of the wholesale markets", [=, this] { return yi(markets_.turnover_year()); });
@@ -69,6 +73,13 @@ void ZhejiangModel::add_indicators(sim::Simulation& s) {
   s.add_indicator("working_age_share", "percent", "working-age (15-64) persons among residents", [=, &m] { return pct(m.working_age, m.persons); });
   s.add_indicator("wage_real", "1978 yuan per month", "wage of a worker of skill 1", [this] { return labour_.wage(); });
   s.add_indicator("traders", "10k persons", "members trading at market stalls", [=, &m] { return real10k(m.traders); });
+  s.add_indicator("firms_founded", "count", "family firms founded this year (real count)", [this, &ctx] { return choices_.founded() * ctx.scale(); });
+  s.add_indicator("firms_founded_lower_half", "count",
+                  "family firms founded this year by households whose savings were below the median household's (real count)",
+                  [this, &ctx] { return choices_.founded_lower_half() * ctx.scale(); });
+  s.add_indicator("farmers_became_investors_operators", "10k persons",
+                  "local rural households whose member founded a firm or took a market stall for the first time, since 1978 (cumulative, one person per household)",
+                  [=, this] { return real10k(households_.rural_ventures()); });
   s.add_indicator("births", "10k persons", "births this year", [=, &flows] { return real10k(flows.births); });
   s.add_indicator("deaths", "10k persons", "deaths this year", [=, &flows] { return real10k(flows.deaths); });
   s.add_indicator("in_migrants", "10k persons", "arrivals from other provinces this year", [=, &flows] { return real10k(flows.immigrants); });
@@ -81,6 +92,23 @@ void ZhejiangModel::add_indicators(sim::Simulation& s) {
     for (double v : acc.final_demand) x += v;
     return yi(x);
   });
+  s.add_indicator("commodity_markets_over_100m_turnover", "count", "markets with a yearly turnover over RMB 100 million",
+                  [&m] { return m.markets_over_100m; });
+  s.add_indicator("largest_market_turnover_share", "percent", "the largest market's share of all markets' turnover",
+                  [this, &m, pct] { return pct(m.largest_market_turnover, markets_.turnover_year()); });
+  s.add_indicator("median_market_stalls", "stalls", "stalls of the median market", [&m] { return m.median_market_stalls; });
+  // Yiwu (the county of zhejiang.yiwu_county)
+  s.add_indicator("yiwu_resident_population", "10k persons", "persons living in Yiwu", [=, &m] { return real10k(m.yiwu_persons); });
+  s.add_indicator("yiwu_nonlocal_share", "percent of residents", "Yiwu residents whose hukou is not Yiwu's (other counties and other provinces)",
+                  [=, &m] { return pct(m.yiwu_nonlocal, m.yiwu_persons); });
+  s.add_indicator("yiwu_residents_from_other_provinces", "10k persons", "Yiwu residents of migrant households from other provinces",
+                  [=, &m] { return real10k(m.yiwu_migrants); });
+  s.add_indicator("yiwu_market_stalls", "stalls", "stalls of Yiwu's markets", [&m] { return m.yiwu_stalls; });
+  s.add_indicator("yiwu_market_turnover", "100 million RMB current prices", "turnover of Yiwu's markets", [=, &m] { return yi(m.yiwu_turnover); });
+  s.add_indicator("yiwu_market_turnover_share", "percent", "Yiwu's markets' share of all markets' turnover",
+                  [this, &m, pct] { return pct(m.yiwu_turnover, markets_.turnover_year()); });
+  s.add_indicator("yiwu_firms", "count", "private firms in Yiwu (real count)", [&ctx, &m] { return m.yiwu_firms * ctx.scale(); });
+  s.add_indicator("yiwu_traders", "10k persons", "members of Yiwu households trading at market stalls", [=, &m] { return real10k(m.yiwu_traders); });
   s.add_indicator("left_behind_children", "10k persons", "children migrants left in their home province", [=, &m] { return real10k(m.left_behind); });
   s.add_indicator("migrant_children_primary_share", "percent of children",
                   "children of other-province households living in Zhejiang, share of all children aged 0-14 (proxy for primary pupils)",

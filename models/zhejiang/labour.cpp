@@ -13,8 +13,8 @@ namespace models::zhejiang {
 
 void LabourParams::bind(sim::ParamBinder& b) {
   using sim::Schedule;
-  b.real(wage0, "labour.wage", 26, "1978 yuan per month", 0, 1e6, "wage of a worker of skill 1 in 1978 (urban workers have skill ~2)",
-         "calibrated: 1978 urban income 332 with the urban skill premium (state-sector wage ~50/month); priors F6");
+  b.real(wage0, "labour.wage", 18, "1978 yuan per month", 0, 1e6, "wage of a worker of skill 1 in 1978 (urban workers have skill ~2, and town premia)",
+         "initial condition set with the 1978 urban income per capita 332 (targets): 345 at 1:1000; priors F6");
   b.schedule(skill_returns, "labour.skill_returns", Schedule{Schedule::Interp::Linear, {{1978, 0.5}, {1988, 0.5}, {2001, 1.0}}}, "exponent", 0, 3,
              "returns to skill: a worker's wage multiplier is skill ^ this (the compressed pre-reform wage scale widened in the 1990s)",
              "Zhang, Zhao, Park & Song 2005, J. Comparative Economics 33 (returns to schooling in urban China rose from ~4 % in 1988 to ~10 % in 2001); value 0.5: calibrated to the 1978 urban income 332 (targets)");
@@ -27,12 +27,6 @@ void LabourParams::bind(sim::ParamBinder& b) {
   b.real(town_wage_ref, "labour.town_wage_reference", 5000, "real jobs", 1, 1e9, "town employment at which the premium is 1", "assumption (normalisation)");
   b.real(premium_min, "labour.town_premium_min", 0.4, "ratio", 0, 1, "lowest town wage premium", "assumption");
   b.real(premium_max, "labour.town_premium_max", 2.5, "ratio", 1, 100, "highest town wage premium", "assumption");
-  b.real(mobility_lo, "migration.rural_mobility_start", 0.01, "probability", 0, 1,
-         "chance that a rural-hukou household may move to a town for work, before the hukou reforms", "issue 3 (hukou limits); assumption");
-  b.real(mobility_hi, "migration.rural_mobility_end", 0.3, "probability", 0, 1, "the same chance after the reforms", "assumption");
-  b.real(mobility_mid, "migration.rural_mobility_mid", 1992, "year", 1978, 2100, "mid-point of the gradual (logistic) hukou relaxation",
-         "1984 peasants allowed into towns, 1990s-2001 small-town hukou reforms (assumption)");
-  b.real(mobility_width, "migration.rural_mobility_width", 4, "years", 0.1, 50, "time scale of the logistic relaxation", "assumption");
   b.real(job_rate_weight, "labour.job_rate_weight", 0.2, "share", 0, 1,
          "weight of this month in the job-finding rate seekers expect (the rest is memory)", "assumption (about five months of memory)");
   b.real(province_search, "labour.province_search", 0.3, "per month", 0, 1,
@@ -49,10 +43,6 @@ void Labour::setup(World& w, const sim::Params& p) {
 }
 
 double Labour::skill_beta() const { return p_.skill_returns.at(w_->ctx->time()); }
-
-double Labour::rural_mobility(double t) const {
-  return p_.mobility_lo + (p_.mobility_hi - p_.mobility_lo) / (1.0 + std::exp(-(t - p_.mobility_mid) / p_.mobility_width));
-}
 
 void Labour::update_town_premia() {
   const Places& pl = *w_->places;
@@ -114,7 +104,7 @@ void Labour::search(std::size_t r, std::size_t pass, Matching& m) {
       const auto& ct = m.county_towns[pl.town_county(h.town[r])];
       for (std::size_t k = 0; k < ct.size() && f == m.none; ++k)
         f = m.next(ct[(k + rng.below(static_cast<std::uint32_t>(ct.size()))) % ct.size()], firms);
-    } else if (rng.uniform() < m.province) {
+    } else if (rng.uniform() < w_->access->province_search_chance(m.province, r)) {
       for (int tries = 0; tries < 8 && f == m.none; ++tries) f = m.next(rng.below(static_cast<std::uint32_t>(pl.towns())), firms);
     }
     if (f == m.none) break;
@@ -142,8 +132,8 @@ void Labour::match() {
   Matching m;
   m.none = firms.size();
   m.beta = skill_beta();
-  m.mobility = rural_mobility(w_->ctx->time());
-  m.province = w_->access->province_search_chance(p_.province_search);
+  m.mobility = w_->access->rural_mobility();
+  m.province = p_.province_search;
   m.town_vac.resize(pl.towns());
   for (std::size_t f = 0; f < firms.size(); ++f)
     if (firms.col().vacancies[f] > 0) m.town_vac[firms.col().town[f]].push_back(f);

@@ -14,7 +14,6 @@ namespace models::zhejiang {
 struct LabourParams {
   double wage0, wage_adjust, wage_step_cap, wage_downward, town_wage_elasticity, town_wage_ref, premium_min, premium_max;
   sim::Schedule skill_returns;
-  double mobility_lo, mobility_hi, mobility_mid, mobility_width;
   double job_rate_weight, province_search;
   void bind(sim::ParamBinder& b);
 };
@@ -26,6 +25,8 @@ class Labour {
 
   /// Monthly wage of a worker of skill 1 (real 1978 yuan).
   double wage() const { return wage_; }
+  /// The wage relative to 1978's (real): what costs of labour-intensive capital move with.
+  double wage_index() const { return p_.wage0 > 0 ? wage_ / p_.wage0 : 1.0; }
   /// Exponent of skill in the wage multiplier skill^beta (returns to skill rose after reform).
   double skill_beta() const;
   /// Agglomeration wage premium of a town (priors G2/G3), updated each month from its jobs.
@@ -33,8 +34,6 @@ class Labour {
   /// Smoothed share of seekers who found a job last months: locals, migrants from other provinces.
   double local_job_rate() const { return local_job_rate_; }
   double migrant_job_rate() const { return migrant_job_rate_; }
-  /// Chance that a rural-hukou household may move to a town for work (hukou limits; logistic in time).
-  double rural_mobility(double t) const;
 
   void update_town_premia();  ///< tally phase
   void match();               ///< labour market phase: layoffs, matching, job rates, wage

@@ -16,7 +16,7 @@ const char* sector_name(Sector s) {
 const char* flow_name(Flow f) {
   static const char* names[kFlows] = {"consumption", "intermediate", "investment", "sales", "net_exports",
                                       "wages", "dividends", "interest", "rent", "production_taxes",
-                                      "income_taxes", "pensions", "social_transfers", "government_transfers",
+                                      "income_taxes", "pensions", "social_transfers", "government_transfers", "remittances",
                                       "capital_transfers", "deposits", "equity", "loans", "migrant_wealth", "bequests"};
   return names[static_cast<int>(f)];
 }

@@ -47,6 +47,7 @@ enum class Flow : std::uint8_t {
   Pensions,
   SocialTransfers,  ///< subsistence allowance, medical relief
   GovTransfers,     ///< between central and local government
+  Remittances,      ///< migrants' money for children left at home in other provinces
   // capital transfers
   CapitalTransfers,  ///< start-up subsidies, relocation subsidies
   // financial (not part of net lending)
@@ -56,7 +57,7 @@ enum class Flow : std::uint8_t {
   MigrantWealth,   ///< savings migrants take home
   Bequests,        ///< savings of a household that dies out, to its heir
 };
-inline constexpr int kFlows = 20;
+inline constexpr int kFlows = 21;
 
 const char* sector_name(Sector s);
 const char* flow_name(Flow f);

@@ -1,11 +1,14 @@
 #include "models/zhejiang/markets.hpp"
 
 #include <algorithm>
+#include <cmath>
 
+#include "models/zhejiang/access.hpp"
 #include "models/zhejiang/accounts.hpp"
 #include "models/zhejiang/goods.hpp"
 #include "models/zhejiang/government.hpp"
 #include "models/zhejiang/households.hpp"
+#include "models/zhejiang/labour.hpp"
 #include "models/zhejiang/places.hpp"
 #include "sim/parallel.hpp"
 
@@ -13,11 +16,19 @@ namespace models::zhejiang {
 
 void MarketParams::bind(sim::ParamBinder& b) {
   b.real(commission, "markets.commission", 0.05, "share", 0, 1, "traders' margin on market turnover", "priors K4 (3-5%)");
-  b.real(trade_pool, "markets.outside_goods", 2e9, "1978 yuan per year", 0, 1e15,
-         "goods from elsewhere traded through Zhejiang's markets at 1978 demand (grows with the demand index)",
-         "field notes 3 (trading 'dependent on external supply'); calibrated: commodity market turnover 2013");
-  b.real(stall_rent, "markets.stall_rent", 60, "1978 yuan per stall per year", 0, 1e9, "rent paid to the market (county revenue)",
-         "priors K2 (memory; free for calibration)");
+  b.real(trade_pool, "markets.outside_goods", 1.41e9, "1978 yuan per year", 0, 1e15,
+         "goods from elsewhere traded through Zhejiang's markets at 1978 demand (grows with national and foreign demand)",
+         "field notes 3 (trading 'dependent on external supply'); calibrated: commodity market turnover 2013; estimated: scenarios/calibration/zhejiang_baseline.yaml (CRS2, docs/calibration.md section 7)");
+  b.real(rent_share, "markets.rent_share", 0.2, "share of commissions", 0, 0.9,
+         "share of a stall holder's commissions the market company takes as stall rent (county non-tax revenue)",
+         "priors K2 (Yiwu booth rents of 10-100 thousand yuan a year in the 2000s, against holders' incomes of a few hundred thousand; memory); calibrated");
+  b.removed("markets.stall_rent", "stall rents are a share of the holders' commissions (zhejiang.markets.rent_share), so a market company earns what its stalls are worth");
+  b.real(buyer_size_elasticity, "markets.buyer_size_elasticity", 1.2, "elasticity", 0, 3,
+         "buyers from outside come to a market in proportion to (its traders)^this: variety and size attract them",
+         "field notes 4 and 11 (the largest market draws buyers from the world); K4 (markets lower search costs); value: assumption");
+  b.real(hub_move_cost, "markets.hub_move_cost", 0.3, "share of the income", 0, 1,
+         "part of a stall's income at the hub a member gives up by moving there from another county (the hub must pay this much more)",
+         "assumption (field notes 7: traders and managers came to Yiwu from everywhere)");
 }
 
 void Markets::declare(sim::ParamRegistry& reg) { sim::declare_bound<MarketParams>(reg, "zhejiang"); }
@@ -36,15 +47,18 @@ std::vector<std::size_t> Markets::in_county(std::size_t county) const {
   return out;
 }
 
-std::vector<std::uint32_t> Markets::first_market_by_county() const {
-  std::vector<std::uint32_t> first(w_->places->counties(), kNone);
-  for (std::size_t m = 0; m < markets_.size(); ++m)
-    if (first[markets_[m].county] == kNone) first[markets_[m].county] = static_cast<std::uint32_t>(m);
-  return first;
+std::vector<std::uint32_t> Markets::main_market_by_county() const {
+  std::vector<std::uint32_t> main(w_->places->counties(), kNone);
+  for (std::size_t m = 0; m < markets_.size(); ++m) {
+    auto& x = main[markets_[m].county];
+    if (x == kNone || markets_[m].capacity > markets_[x].capacity) x = static_cast<std::uint32_t>(m);
+  }
+  return main;
 }
 
 void Markets::year_start() {
   turnover_year_ = 0;
+  for (auto& m : markets_) m.turnover_year = 0;
   std::fill(queue_.begin(), queue_.end(), 0.0);
 }
 
@@ -56,128 +70,147 @@ void Markets::count_occupants() {
     if (h.market[r] != kNone) markets_[h.market[r]].occupants += h.trade[r];
 }
 
-// Turnover: goods from outside (a province-wide pool growing with outside demand, shared by the
-// occupied stalls) plus local firms' market sales (in a county with traders); traders keep a
-// commission (sold as trade services), buy inputs and pay stall rent to the county.
+double Markets::attraction(double occupants) const {
+  return occupants > 0 ? std::pow(occupants * w_->ctx->scale(), p_.buyer_size_elasticity) : 0.0;
+}
+
+// Turnover: goods from outside (a pool growing with national and foreign demand, shared by the
+// markets in proportion to their attraction for buyers) plus local firms' market sales; traders
+// keep a commission (sold as trade services), buy inputs and pay stall rent to the county.
 void Markets::trade() {
-  const Context& ctx = *w_->ctx;
-  const double scale = ctx.scale();
+  const double scale = w_->ctx->scale();
   const double pool = p_.trade_pool * w_->goods->outside_demand_index() / kMonths / scale;  // sample units per month
-  double all_occ = 0;
-  for (const auto& m : markets_) all_occ += m.occupants;
-  const double base = all_occ > 0 ? pool / all_occ : 0.0;  // per occupied stall-month
-  const double base_new = pool / (all_occ + 1.0);
-  const std::size_t C = w_->places->counties();
-  std::vector<double> flow(C, 0), occ(C, 0), cap(C, 0), nmk(C, 0);
+  double total = 0;
+  for (const auto& m : markets_) total += attraction(m.occupants);
+  double turnover = 0;
   for (auto& m : markets_) {
-    flow[m.county] += m.firm_flow_month;
-    occ[m.county] += m.occupants;
-    cap[m.county] += m.capacity / scale;
-    nmk[m.county] += 1;
-  }
-  double turnover = 0, rents = 0;
-  for (std::size_t c = 0; c < C; ++c) {
-    if (occ[c] <= 0) continue;
-    turnover += occ[c] * base + flow[c];
-    const double rent = p_.stall_rent / kMonths * occ[c];
-    w_->government->collect(c, rent, Tax::StallRent, Sector::Households);
-    rents += rent;
+    m.income = 0;
+    if (m.occupants == 0) continue;
+    const double t = pool * attraction(m.occupants) / total + m.firm_flow_month;
+    m.turnover_year += t;
+    turnover += t;
+    const double gross = p_.commission * t / m.occupants;
+    m.income = net_share() * gross;
+    w_->government->collect(m.county, p_.rent_share * gross * m.occupants, Tax::StallRent, Sector::Households);
   }
   const double commissions = p_.commission * turnover;
   w_->accounts->add_gross(IoTrade, commissions);
   w_->goods->sell(IoTrade, Sector::Households, commissions);
   w_->goods->buy_inputs(IoTrade, Sector::Households, commissions);
   turnover_year_ += turnover;
-  expected_incomes(flow, occ, cap, nmk, base, base_new);
-  pay_traders(flow, occ, base);
+  expectations(pool, total);
+  pay_traders();
 }
 
-// What one more stall holder would earn in each county (what the holders earn now where markets
-// are full), and the province average of it.
-void Markets::expected_incomes(const std::vector<double>& flow, const std::vector<double>& occ, const std::vector<double>& cap,
-                               const std::vector<double>& nmk, double base, double base_new) {
-  const double keep = 1.0 - w_->accounts->input_share(IoTrade);
-  const double rent = p_.stall_rent / kMonths;
+// What one more stall holder would earn in each market (what holders earn where it is full), the
+// best such income in each county and in the province (the hub), and the province's average.
+void Markets::expectations(double pool, double total) {
+  const double scale = w_->ctx->scale();
+  pool_ = pool;
+  total_attraction_ = total;
+  std::fill(trader_income_county_.begin(), trader_income_county_.end(), 0.0);
+  hub_ = kNone;
+  hub_income_ = 0;
   double inc_sum = 0, inc_n = 0;
-  for (std::size_t c = 0; c < flow.size(); ++c) {
-    if (nmk[c] == 0) {
-      trader_income_county_[c] = 0;
-      continue;
+  for (std::size_t k = 0; k < markets_.size(); ++k) {
+    auto& m = markets_[k];
+    const bool full = m.capacity / scale - m.occupants <= 1e-9;  // a fraction of a sample stall is still a chance
+    if (full) {
+      m.expected = m.income;
+    } else {
+      m.expected = net_share() * gross_after(k, 1.0);
+      if (hub_ == kNone || m.expected > hub_income_) {
+        hub_ = static_cast<std::uint32_t>(k);
+        hub_income_ = m.expected;
+      }
     }
-    if (occ[c] + 1.0 > cap[c] + 1e-9) {  // full: what a stall holder earns now
-      const double now = keep * p_.commission * (base + flow[c] / std::max(1.0, occ[c])) - rent;
-      trader_income_county_[c] = std::max(1e-9, now);
-      inc_sum += now * occ[c];
-      inc_n += occ[c];
-      continue;
-    }
-    const double inc = keep * p_.commission * (base_new + flow[c] / (occ[c] + 1.0)) - rent;
-    trader_income_county_[c] = std::max(1e-9, inc);
-    inc_sum += inc * (occ[c] + 1.0);
-    inc_n += occ[c] + 1.0;
+    auto& c = trader_income_county_[m.county];
+    c = std::max(c, std::max(1e-9, m.expected));
+    inc_sum += m.expected * (m.occupants + 1.0);
+    inc_n += m.occupants + 1.0;
   }
   trader_income_province_ = inc_n > 0 ? inc_sum / inc_n : 0.0;
 }
 
-// Each stall holder earns the commission on its share of its county's turnover, less inputs and rent
-// (a loss when the turnover does not cover the rent).
-void Markets::pay_traders(const std::vector<double>& flow, const std::vector<double>& occ, double base) {
-  const double keep = 1.0 - w_->accounts->input_share(IoTrade);
-  const double rent = p_.stall_rent / kMonths;
-  std::vector<double> income(flow.size(), 0.0);
-  for (std::size_t c = 0; c < flow.size(); ++c)
-    if (occ[c] > 0) {
-      income[c] = keep * p_.commission * (base + flow[c] / occ[c]) - rent;
-      trader_income_county_[c] = std::max(1e-9, income[c]);  // what would-be traders see where stalls are held
-    }
+double Markets::net_share() const { return 1.0 - w_->accounts->input_share(IoTrade) - p_.rent_share; }
+
+// A holder's monthly commissions in market k (k == count(): a new market) with `extra` more sample
+// traders, buyers re-dividing the outside goods by the markets' attraction.
+double Markets::gross_after(std::size_t k, double extra) const {
+  const double occ = k < markets_.size() ? markets_[k].occupants : 0.0;
+  const double flow = k < markets_.size() ? markets_[k].firm_flow_month : 0.0;
+  const double a1 = attraction(occ + extra);
+  const double total = total_attraction_ - attraction(occ) + a1;
+  return total > 0 && occ + extra > 0 ? p_.commission * (pool_ * a1 / total + flow) / (occ + extra) : 0.0;
+}
+
+double Markets::stall_rent_after(std::size_t k, double extra_real) const {
+  return p_.rent_share * gross_after(k, extra_real / w_->ctx->scale()) * kMonths;
+}
+
+// Each stall holder earns the commission on his share of his market's turnover, less inputs and
+// rent (a loss when the turnover does not cover the rent).
+void Markets::pay_traders() {
   Households& hh = *w_->households;
   const auto& h = hh.col();
   sim::parallel_rows(hh.size(), [&](std::size_t r) {
-    if (h.market[r] != kNone && h.trade[r] > 0) hh.credit_trade(r, income[markets_[h.market[r]].county] * h.trade[r]);
+    if (h.market[r] != kNone && h.trade[r] > 0) hh.credit_trade(r, markets_[h.market[r]].income * h.trade[r]);
   });
 }
 
-void Markets::admit_traders(const std::vector<std::size_t>& rows) {
+// The market of the county with a free stall where one more trader earns most. A sample trader
+// stands for `scale` real ones: a market with room for fewer than that takes him with the chance
+// (free stalls / scale), so that expected occupancy equals capacity at any scale.
+std::size_t Markets::best_free(std::size_t county, double u) const {
+  const double scale = w_->ctx->scale();
+  std::size_t best = markets_.size();
+  for (std::size_t m = 0; m < markets_.size(); ++m) {
+    const auto& x = markets_[m];
+    if (x.county != county) continue;
+    const double free = x.capacity / scale - x.occupants;
+    if (!(free >= 1.0 - 1e-9 || (free > 0 && u < free))) continue;
+    if (best == markets_.size() || x.expected > markets_[best].expected) best = m;
+  }
+  return best;
+}
+
+void Markets::admit_traders(const std::vector<std::size_t>& rows, const std::vector<std::uint8_t>& hub) {
   Households& hh = *w_->households;
   const Places& pl = *w_->places;
   const double scale = w_->ctx->scale();
+  const double mobility = w_->access->rural_mobility();
   std::vector<double> turned_away(queue_.size(), 0.0);
-  for (const std::size_t r : rows) {
-    const std::uint32_t county = pl.town_county(hh.col().town[r]);
-    // A sample trader stands for `scale` real ones: a market with room for fewer than that takes
-    // them with the chance (free stalls / scale), so that expected occupancy equals capacity at any
-    // scale (at 1:500 a 300-stall market could otherwise never take a trader).
-    std::size_t best = markets_.size();
-    const double u = w_->ctx->rng(draw::kStallAdmission, hh.id(r)).uniform();
-    for (std::size_t m = 0; m < markets_.size(); ++m) {
-      if (markets_[m].county != county) continue;
-      const double free = markets_[m].capacity / scale - markets_[m].occupants;
-      if (free >= 1.0 - 1e-9 || (free > 0 && u < free)) {
-        best = m;
-        break;
-      }
+  for (std::size_t i = 0; i < rows.size(); ++i) {
+    const std::size_t r = rows[i];
+    auto rng = w_->ctx->rng(draw::kStallAdmission, hh.id(r));
+    const double u = rng.uniform();
+    std::uint32_t county = pl.town_county(hh.col().town[r]);
+    if (hub[i] && hub_ != kNone) {  // a stall at the hub: the household moves there
+      county = markets_[hub_].county;
+      const bool may_move = hh.col().hukou[r] != LocalRural || rng.uniform() < mobility;
+      if (!may_move || hh.col().own[r] > 0) continue;
     }
+    const std::size_t best = best_free(county, u);
     if (best == markets_.size()) {
       turned_away[county] += scale;
       continue;
     }
+    if (pl.town_county(hh.col().town[r]) != county) hh.move_for_job(r, markets_[best].town);
     if (hh.start_trading(r, static_cast<std::uint32_t>(best))) ++markets_[best].occupants;
   }
   for (std::size_t c = 0; c < queue_.size(); ++c) queue_[c] = std::max(queue_[c], turned_away[c]);
 }
 
-void Markets::build(std::uint32_t town, double stalls) {
+void Markets::build(std::uint32_t town, double stalls, double site) {
   Market m;
   m.town = town;
   m.county = w_->places->town_county(town);
   m.capacity = stalls;
+  m.site = std::max(site, stalls);
   markets_.push_back(m);
 }
 
-void Markets::expand(std::size_t market, double extra) {
-  markets_[market].capacity += extra;
-  ++markets_[market].expansions;
-}
+void Markets::expand(std::size_t market, double extra) { markets_[market].capacity += extra; }
 
 void Markets::serialize(sim::Archive& ar) {
   ar.check("zhejiang.markets");
@@ -189,6 +222,10 @@ void Markets::serialize(sim::Archive& ar) {
   ar.io(trader_income_county_);
   ar.io(trader_income_province_);
   ar.io(turnover_year_);
+  ar.io(hub_income_);
+  ar.io(hub_);
+  ar.io(pool_);
+  ar.io(total_attraction_);
 }
 
 }  // namespace models::zhejiang

@@ -2,7 +2,9 @@
 // Wholesale markets ("Small Market & Big Distribution", presentation p.14): stalls, traders'
 // commission on the goods from outside traded through the markets and on local firms' market
 // sales, stall rents to the county, the admission of would-be traders to free stalls, and what a
-// member can expect to earn at a stall. County governments build and expand markets
+// member can expect to earn at a stall. Buyers from outside choose among markets by their size
+// and variety (traders present, with an elasticity above one), so a market that starts early can
+// become a hub. County market companies build and expand markets when traders queue for stalls
 // (policies/market_building).
 #include <cstdint>
 #include <vector>
@@ -16,14 +18,17 @@ namespace models::zhejiang {
 
 struct Market {
   std::uint32_t town = 0, county = 0;
-  double capacity = 0;  ///< real stalls
-  std::int32_t expansions = 0;
-  std::uint32_t occupants = 0;  ///< agent traders (recounted)
+  double capacity = 0;          ///< real stalls
+  double site = 0;              ///< most stalls the site can hold (real)
+  std::uint32_t occupants = 0;  ///< sample traders (recounted)
   double firm_flow_month = 0;   ///< local firms' sales through the market this month
+  double turnover_year = 0;     ///< this year (real yuan, sample units)
+  double income = 0;            ///< a stall holder's net income this month (real yuan)
+  double expected = 0;          ///< what one more stall holder would earn
 };
 
 struct MarketParams {
-  double commission, trade_pool, stall_rent;
+  double commission, trade_pool, rent_share, buyer_size_elasticity, hub_move_cost;
   void bind(sim::ParamBinder& b);
 };
 
@@ -36,16 +41,20 @@ class Markets {
   const Market& market(std::size_t m) const { return markets_[m]; }
   /// Indices of a county's markets, in the order they were built.
   std::vector<std::size_t> in_county(std::size_t county) const;
-  /// First market built in each county (kNone where there is none).
-  std::vector<std::uint32_t> first_market_by_county() const;
+  /// The largest market of each county (kNone where there is none): where firms sell.
+  std::vector<std::uint32_t> main_market_by_county() const;
   /// Would-be traders (real persons) of a county turned away this year: the most in one quarter.
   double queue(std::size_t county) const { return queue_[county]; }
   double turnover_year() const { return turnover_year_; }
+  double hub_move_cost() const { return p_.hub_move_cost; }
 
-  // ---- traders' income
-  /// What one more trader could earn in a county (0 without a market), and the province average.
+  // ---- what a member can expect to earn at a stall (real yuan per month)
+  /// In his county's best market with a free stall (what holders earn there if all are full); 0 without a market.
   double trader_income_in(std::size_t county) const { return trader_income_county_[county]; }
   double trader_income_province() const { return trader_income_province_; }
+  /// The market with a free stall where one more trader would earn most (the hub), and that income.
+  std::uint32_t hub() const { return hub_; }
+  double hub_income() const { return hub_income_; }
 
   // ---- phases
   void year_start();
@@ -54,26 +63,38 @@ class Markets {
     for (auto& m : markets_) m.firm_flow_month = 0;
   }
   void add_firm_flow(std::uint32_t market, double x) { markets_[market].firm_flow_month += x; }
-  void trade();  ///< markets phase: turnover, commissions, rents, expected stall incomes
-  /// Stall requests of this quarter, in household order: each gets a free stall of its county's
-  /// markets or joins the county's queue.
-  void admit_traders(const std::vector<std::size_t>& rows);
+  void trade();  ///< markets phase: turnover, commissions, rents, incomes
+  /// Stall requests of this quarter, in household order: each gets a free stall in its county's best
+  /// market, or at the hub when `hub` is set (moving there), or joins the county's queue.
+  /// A stall holder gives up his stall (before this quarter's admissions).
+  void leave(std::uint32_t market) {
+    if (market != kNone && markets_[market].occupants > 0) --markets_[market].occupants;
+  }
+  void admit_traders(const std::vector<std::size_t>& rows, const std::vector<std::uint8_t>& hub);
 
-  // ---- for the county governments
-  void build(std::uint32_t town, double stalls);
+  // ---- for the county market companies
+  /// Yearly rent (real yuan) a stall of market k (k == count(): a new market in a county) would pay
+  /// with `extra_real` more stall holders there: what the company weighs against the building cost.
+  double stall_rent_after(std::size_t k, double extra_real) const;
+  void build(std::uint32_t town, double stalls, double site);
   void expand(std::size_t market, double extra);
 
   void serialize(sim::Archive& ar);
 
  private:
-  void expected_incomes(const std::vector<double>& flow, const std::vector<double>& occ, const std::vector<double>& cap,
-                        const std::vector<double>& nmk, double base, double base_new);
-  void pay_traders(const std::vector<double>& flow, const std::vector<double>& occ, double base);
+  double attraction(double occupants) const;
+  double net_share() const;  ///< share of commissions a holder keeps (after inputs and rent)
+  double gross_after(std::size_t k, double extra) const;
+  void expectations(double pool, double total_attraction);
+  void pay_traders();
+  std::size_t best_free(std::size_t county, double u) const;
   World* w_ = nullptr;
   MarketParams p_{};
   std::vector<Market> markets_;
   std::vector<double> queue_, trader_income_county_;
-  double trader_income_province_ = 0, turnover_year_ = 0;
+  double trader_income_province_ = 0, turnover_year_ = 0, hub_income_ = 0;
+  double pool_ = 0, total_attraction_ = 0;  ///< this month's outside goods and the markets' total attraction
+  std::uint32_t hub_ = kNone;
 };
 
 }  // namespace models::zhejiang

@@ -19,13 +19,33 @@ void MigrationParams::bind(sim::ParamBinder& b) {
              "income of a worker staying in a rural home province",
              "national rural net income per capita deflated by the CPI (targets: china 2013; priors N3 memory denominators)");
   b.real(reservoir, "migration.reservoir", 5000, "10k persons", 0, 1e6, "workers in other provinces who could migrate", "priors D11 (77 m cross-province, 85% to the east)");
-  b.real(elasticity, "migration.elasticity", 1.5, "elasticity", 0, 10, "elasticity of migration to the expected income ratio", "priors M2 (1-3), M1");
-  b.real(rate, "migration.rate", 0.005, "per month", 0, 1, "share of the reservoir moving at an expected income ratio of e", "calibrated: residents from other provinces 2013");
+  b.real(elasticity, "migration.elasticity", 1.87, "elasticity", 0, 10, "elasticity of migration to the expected income ratio", "priors M2 (1-3), M1; estimated: scenarios/calibration/zhejiang_migration.yaml (Sbplx, docs/calibration.md section 7)");
+  b.real(rate, "migration.rate", 0.002, "per month", 0, 1,
+         "share of the reservoir not yet here that moves in a month at an expected income ratio of 1, with no network and open borders",
+         "residents from other provinces 2013; estimated: scenarios/calibration/zhejiang_migration.yaml (Sbplx, docs/calibration.md section 7)");
   b.real(living_cost, "migration.living_cost_share", 0.34, "share of the wage", 0, 1, "city living cost of a migrant as a share of the wage", "priors M3 (892 of 2,609 yuan/month in 2013)");
-  b.real(opening_mid, "migration.opening_mid", 1997, "year", 1978, 2100,
-         "mid-point of the gradual (logistic) fall of barriers to inter-provincial migration (multiplies the Harris-Todaro flow)",
-         "priors M2 (Zhu & Poncet: border effects shrinking in the 1990s; Tombe & Zhu: costs falling to 2005); calibrated: residents from other provinces 2013");
-  b.real(opening_width, "migration.opening_width", 3, "years", 0.1, 50, "time scale of that fall", "assumption");
+  b.schedule(barrier, "migration.policy_openness", Schedule{Schedule::Interp::Step, {{1978, 0.05}, {1984, 0.4}, {1992, 0.6}, {2001, 0.8}, {2003, 1.0}}}, "factor", 0, 1,
+             "how far national policy let rural workers move between provinces (multiplies the flow)",
+             "dated policy decisions: before 1984 leaving the commune needed permission; 1984 rural workers allowed to work in towns with "
+             "their own grain; 1992 the socialist market economy (grain coupons abolished 1993, labour markets opened); 2001 State Council "
+             "reform of small-town hukou; 2003 custody and repatriation abolished; levels: assumption (not fitted)");
+  b.schedule(rural_mobility, "migration.rural_mobility", Schedule{Schedule::Interp::Step, {{1978, 0.01}, {1984, 0.1}, {1998, 0.2}}},
+             "probability", 0, 1, "chance that a local rural household may move to a town or another county for work under national policy",
+             "dated policy decisions: 1984 State Council notice on peasants settling in market towns; 1997-98 small-town hukou pilots; levels: assumption");
+  b.real(network, "migration.network", 10, "factor per share of the reservoir", 0, 1e4,
+         "the flow rises by this factor times the migrants already living in the province as a share of the reservoir (earlier migrants help)",
+         "priors M2 (networks in Chinese migration); estimated: scenarios/calibration/zhejiang_migration.yaml (Sbplx, docs/calibration.md section 7; at the upper bound 10 of its search range)");
+  b.real(network_destination, "migration.network_destination", 0.5, "per migrant", 0, 100,
+         "arrivals choose towns by vacancies plus this weight per earlier migrant living there", "assumption");
+  b.real(return_to_found, "migration.return_to_found", 0.05, "per year", 0, 1,
+         "hazard that a migrant household with some years here and the savings to start a business goes home to start it",
+         "field notes 7 (migrants return 'to set up their own businesses with the skills and social networks accumulated'); value: assumption");
+  b.real(found_years, "migration.found_years", 5, "years", 0, 100, "years in the province before a migrant may return to start a business",
+         "assumption");
+  for (const char* k : {"migration.opening_mid", "migration.opening_width"})
+    b.removed(k, "inter-provincial barriers follow dated national decisions (migration.policy_openness) and migrants' networks, not a fitted curve");
+  for (const char* k : {"migration.rural_mobility_start", "migration.rural_mobility_end", "migration.rural_mobility_mid", "migration.rural_mobility_width"})
+    b.removed(k, "local rural mobility follows dated national decisions (migration.rural_mobility) and the hukou reform module");
   b.real(move_cost, "migration.move_cost", 0.2, "share of reservation income", 0, 10, "moving and border cost", "priors M1 (distance elasticity ~1.5)");
   b.real(return_rate, "migration.return_rate", 0.015, "per year", 0, 1, "return hazard of employed migrants", "priors M5");
   b.real(unemployed_return, "migration.unemployed_return", 0.2, "per month", 0, 1, "return hazard of migrants without work", "assumption (Harris-Todaro)");
@@ -48,13 +68,27 @@ void Migration::setup(World& w, const sim::Params& p) {
   p_ = sim::read_bound<MigrationParams>(p, "zhejiang");
 }
 
-double Migration::opening(double t) const { return 1.0 / (1.0 + std::exp(-(t - p_.opening_mid) / p_.opening_width)); }
-
 double Migration::return_probability(std::size_t r) const {
   const auto& h = w_->households->col();
   const bool jobless = h.lf[r] > 0 && h.unemp[r] == h.lf[r] && h.own[r] == 0;
-  return (jobless && h.unemp_months[r] >= p_.jobless_months ? p_.unemployed_return : p_.return_rate / kMonths) *
-         w_->access->return_factor(r);
+  double hazard = jobless && h.unemp_months[r] >= p_.jobless_months ? p_.unemployed_return : p_.return_rate / kMonths;
+  const double years = w_->ctx->year() - h.arrival[r];
+  if (years >= p_.found_years && h.savings[r] >= w_->choices->entry_capital()) hazard += p_.return_to_found / kMonths;
+  return hazard * w_->access->return_factor(r);
+}
+
+void Migration::tally() {
+  const Households& hh = *w_->households;
+  const auto& h = hh.col();
+  town_migrants_.assign(w_->places->towns(), 0.0);
+  double n = 0;
+  for (std::size_t r = 0; r < hh.size(); ++r)
+    if (h.hukou[r] == OtherProvince) {
+      const double p = hh.persons(r);
+      n += p;
+      town_migrants_[h.town[r]] += p;
+    }
+  stock_ = n * w_->ctx->scale();
 }
 
 double Migration::family_share() const {
@@ -71,6 +105,8 @@ std::vector<double> Migration::town_weights() const {
   std::vector<double> weight(w_->places->towns(), 0);
   for (std::size_t f = 0; f < firms.size(); ++f)
     weight[firms.col().town[f]] += std::max(0, firms.col().vacancies[f]) + p_.vacancy_weight * firms.col().workers[f];
+  if (town_migrants_.size() == weight.size())
+    for (std::size_t t = 0; t < weight.size(); ++t) weight[t] += p_.network_destination * town_migrants_[t];
   return weight;
 }
 
@@ -84,7 +120,10 @@ void Migration::arrivals() {
   if (expected <= 0 || res <= 0) return;
   const double ratio = expected / res;
   // smooth response: the flow rises with the expected-income ratio (no threshold that switches it on)
-  const double flow_real = p_.rate * p_.reservoir * 1e4 * std::pow(ratio, p_.elasticity) * opening(ctx.time());
+  // the pool of would-be migrants is the reservoir less those already here
+  const double reservoir = p_.reservoir * 1e4;
+  const double flow_real = p_.rate * std::max(0.0, reservoir - stock_) * std::pow(ratio, p_.elasticity) * p_.barrier.at(ctx.time()) *
+                           (1.0 + p_.network * stock_ / reservoir);
   auto rng = ctx.rng(draw::kInMigration, 0);
   const double agents = flow_real / ctx.scale();
   auto count = static_cast<std::uint32_t>(agents);

@@ -18,8 +18,8 @@ void CoreParams::bind(sim::ParamBinder& b) {
       {2010, 536.1}, {2011, 565.0}, {2012, 579.7}, {2013, 594.8}};
   b.schedule(cpi, "prices.cpi", sim::Schedule{sim::Schedule::Interp::Step, cpi_points}, "1978=100", 0, 1e6,
              "consumer price index (deflator for nominal indicators)", "scenarios/data/china_cpi_1978_2013.csv (national CPI)");
-  b.real(poverty_line, "measure.poverty_line", 130, "1978 yuan per person per year", 0, 1e6, "absolute poverty line, fixed in real terms",
-         "calibrated: 1978 poverty rate 36.1% with the initial income distribution (targets)");
+  b.real(poverty_line, "measure.poverty_line", 100, "1978 yuan per person per year", 0, 1e6, "absolute poverty line, fixed in real terms",
+         "China's 1978 rural poverty standard (100 yuan per person per year; 250 million poor, 30.7 %: the national figure in the targets)");
   b.list(snapshot_years, "output.snapshot_years", {}, "years", 1900, 2200, "years at which households.csv and firms.csv snapshots are written",
          "convention");
 }
@@ -51,6 +51,7 @@ void validate(const sim::Params& p, std::vector<sim::ParamProblem>& out) {
                                    p.text("run.tick") + "'"});
   Places::validate(p, out);
   Households::validate(p, out);
+  Agriculture::validate(p, out);
   Firms::validate(p, out);
   Accounts::validate(p, out);
   policy_registry().validate(p, out);
@@ -124,6 +125,7 @@ void ZhejiangModel::month_start() {
   households_.year_start();
   firms_.year_start();
   markets_.year_start();
+  choices_.year_start();
   accounts_.year_start();
   government_.year_start();
   welfare_.year_start();
@@ -136,6 +138,7 @@ void ZhejiangModel::tally() {
   places_.tally();
   markets_.count_occupants();
   kin_.tally();
+  migration_.tally();
   labour_.update_town_premia();
 }
 
@@ -146,6 +149,7 @@ void ZhejiangModel::year_end() {
   if (std::any_of(share.begin(), share.end(), [](double x) { return x > 0; })) households_.urbanize(share);
   clusters_.identify();
   kin_.remember_best_firms();
+  firms_.year_end();
 }
 
 void ZhejiangModel::month_end() {
@@ -170,6 +174,7 @@ void ZhejiangModel::close_year() {
 
 void ZhejiangModel::initialize(sim::Simulation&) {
   places_.build();
+  clusters_.build();
   households_.create_1978();
   firms_.create_1978();
   // the 1978 tallies set the farm productivity at which farm value added is the 1978 primary share
@@ -189,6 +194,7 @@ void ZhejiangModel::serialize(sim::Archive& ar) {
   choices_.serialize(ar);
   markets_.serialize(ar);
   clusters_.serialize(ar);
+  migration_.serialize(ar);
   government_.serialize(ar);
   accounts_.serialize(ar);
   welfare_.serialize(ar);

@@ -20,6 +20,15 @@ void PlacesParams::bind(sim::ParamBinder& b) {
   b.list(terrain_shares, "terrain_shares", {0.40, 0.45, 0.06, 0.04, 0.05}, "shares", 0, 1,
          "shares of villages on plain, hill/mountain, island, reservoir area, coastal boat-dwelling",
          "presentation p.5 ('many residents, mountains, and islands'); p.31 relocation targets; shares: assumption");
+  b.list(terrain_farm, "terrain_farm_productivity", {1.0, 0.75, 0.6, 0.7, 0.5}, "ratio to plain", 0, 10,
+         "farm productivity of villages on plain, hill/mountain, island, reservoir area and boats",
+         "presentation p.31-32 (relocation from high mountains, islands, reservoir areas and boats: the poorest places); values: assumption");
+  b.real(village_sd, "village_productivity_sd", 0.699, "log sd", 0, 3,
+         "dispersion of farm productivity across villages (soil, water, irrigation, collective management)",
+         "assumption: distributed income per person differed several-fold across production teams in 1978; calibrated: 1978 poverty rate (targets); estimated: scenarios/calibration/zhejiang_baseline.yaml (CRS2, docs/calibration.md section 7)");
+  b.real(access_km, "labour.access_km", 15, "km", 0.1, 1000,
+         "distance over which a village's access to town jobs and services falls by a factor e (commuting time and cost)",
+         "assumption; presentation p.31 (remote villages lack access); priors M1 (distance deters)");
   b.real(conversion_growth, "urban.conversion_growth", 1.5, "share", 0, 100,
          "a town converts its nearest village to an urban community each time its urban workforce has grown by this share",
          "field notes 5; value: calibrated");
@@ -40,6 +49,9 @@ void Places::validate(const sim::Params& p, std::vector<sim::ParamProblem>& out)
                                                   std::to_string(q.terrain_shares.size())});
   double sum = 0;
   for (double x : q.terrain_shares) sum += x;
+  if (q.terrain_farm.size() != kTerrains)
+    out.push_back({"zhejiang.terrain_farm_productivity", "expected 5 values (plain, hill, island, reservoir, boat), found " +
+                                                         std::to_string(q.terrain_farm.size())});
   if (q.terrain_shares.size() == kTerrains && sum <= 0) out.push_back({"zhejiang.terrain_shares", "expected shares with a positive sum"});
   if (q.yiwu_county >= q.counties)
     out.push_back({"zhejiang.yiwu_county", "expected a county index below zhejiang.counties (" + std::to_string(q.counties) +
@@ -67,6 +79,7 @@ void Places::build() {
   village_terrain_.assign(V, 0);
   converted_.assign(V, 0.0);
   village_dist_town_.assign(V, 0);
+  village_tfp_.assign(V, 1.0);
   // villages belong to their town; terrain sets the distance to it
   std::vector<double> cum(p_.terrain_shares.size());
   double acc = 0;
@@ -81,6 +94,7 @@ void Places::build() {
     k = std::min<std::uint8_t>(k, kTerrains - 1);
     village_terrain_[v] = k;
     village_dist_town_[v] = rng.uniform(lo[k], hi[k]);
+    village_tfp_[v] = rng.lognormal(-0.5 * p_.village_sd * p_.village_sd, p_.village_sd);
   }
   village_land_.assign(V, 0);
   village_farmers_.assign(V, 0);
@@ -162,6 +176,7 @@ void Places::serialize(sim::Archive& ar) {
   ar.io(village_terrain_);
   ar.io(converted_);
   ar.io(village_dist_town_);
+  ar.io(village_tfp_);
   ar.io(town_base_);
   ar.io(town_urban_sum_);
   ar.io(tallies_);

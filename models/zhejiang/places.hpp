@@ -2,6 +2,7 @@
 // Places: counties -> towns -> villages with terrain and distances, the monthly tallies of land,
 // farmers and jobs by place, and the conversion of villages next to a growing town into urban
 // communities (field notes 5, "Urbanize the suburb").
+#include <cmath>
 #include <cstdint>
 #include <vector>
 
@@ -17,8 +18,8 @@ inline constexpr int kTerrains = 5;
 
 struct PlacesParams {
   int counties, towns, villages_per_town, yiwu_county;
-  std::vector<double> terrain_shares;
-  double conversion_growth, conversion_min_workers;
+  std::vector<double> terrain_shares, terrain_farm;
+  double conversion_growth, conversion_min_workers, access_km, village_sd;
   void bind(sim::ParamBinder& b);
 };
 
@@ -40,6 +41,12 @@ class Places {
   Terrain terrain(std::size_t v) const { return static_cast<Terrain>(village_terrain_[v]); }
   /// Share of a village converted to an urban community so far.
   double converted(std::size_t v) const { return converted_[v]; }
+  /// Farm productivity of a village relative to a plain village (terrain: slopes, small plots, salt, flooding).
+  double farm_factor(std::size_t v) const { return p_.terrain_farm[village_terrain_[v]] * village_tfp_[v]; }
+  /// Access to the town's jobs and services from a village: exp(-distance / labour.access_km).
+  double job_access(std::size_t v) const { return std::exp(-village_dist_town_[v] / p_.access_km); }
+  /// A village far from its town's jobs and services (hill, island, reservoir or boat).
+  bool remote(std::size_t v) const { return village_terrain_[v] != 0; }
   /// County of Yiwu, the pioneer of wholesale markets and of a trading tradition (field notes 1).
   std::uint32_t yiwu_county() const { return static_cast<std::uint32_t>(p_.yiwu_county); }
 
@@ -66,6 +73,7 @@ class Places {
   std::vector<std::uint32_t> town_county_, county_seat_, village_town_;
   std::vector<std::uint8_t> village_terrain_;
   std::vector<double> village_dist_town_;
+  std::vector<double> village_tfp_;  ///< a village's own farm productivity (lognormal, mean 1)
   std::vector<double> converted_;       ///< share of each village converted
   std::vector<double> town_base_;       ///< urban labour force (real) from which a town's conversions count
   std::vector<double> town_urban_sum_;  ///< urban labour force summed over this year's tallies (sample)

@@ -23,12 +23,6 @@ int io_of(int sector) { return sector < kTrades ? IoManuf : (sector == kConstruc
 constexpr double kCollectiveSignal = 0.5;
 }  // namespace
 
-double Firms::sector_tfp(int sector) const {
-  const double years = w_->ctx->time() - w_->ctx->start_year();
-  const double g = sector == kServices ? p_.svc_tfp_growth : p_.mfg_tfp_growth;
-  return std::exp(g * std::max(0.0, years));
-}
-
 // Share of outside demand a firm reaches: collectives sell through state commerce; a private
 // manufacturer reaches reach_local alone, all of it through a wholesale market, more online.
 double Firms::reach(std::size_t f) const {
@@ -40,17 +34,16 @@ double Firms::reach(std::size_t f) const {
 }
 
 void Firms::output() {
-  const Places& pl = *w_->places;
   const Clusters& cl = *w_->clusters;
-  std::array<double, kSectors> tfp{};
-  for (int s = 0; s < kSectors; ++s) tfp[static_cast<std::size_t>(s)] = sector_tfp(s);
   auto& c = w_c_;
   sim::parallel_rows(size(), [&](std::size_t f) {
     const double L = c.workers[f] + (c.collective[f] ? 0.0 : 1.0);
     const std::size_t s = c.sector[f];
     const double th = theta(s);
-    const double agg = s < kTrades ? cl.agglomeration(pl.town_county(c.town[f]), s) : 1.0;
-    c.q[f] = L > 0 ? c.phi[f] * tfp[s] * agg * std::pow(L, th) * std::pow(std::max(1.0, c.capital[f]), 1.0 - th) : 0.0;
+    const double agg = s < kTrades ? cl.agglomeration(c.town[f], s) : 1.0;
+    const double x = std::pow(L, th) * std::pow(std::max(1.0, c.capital[f]), 1.0 - th);
+    const double xref = std::pow(p_.k_per_worker, 1.0 - th);  // one worker with the 1978 capital per worker
+    c.q[f] = L > 0 ? learned(f) * agg * x * std::pow(x / xref, rho(f) - 1.0) : 0.0;
   });
 }
 
@@ -68,7 +61,7 @@ void Firms::produce() {
     const auto io = static_cast<IoSector>(i);
     if (t.sales[io] == 0) continue;
     goods.sell(io, Sector::Firms, t.sales[io]);
-    goods.buy_inputs(io, Sector::Firms, t.sales[io]);
+    goods.buy_inputs(io, Sector::Firms, t.inputs[io]);
   }
   goods.buy(IoConstr, Flow::Investment, Sector::Firms, t.investment);
   Ledger& led = *w_->ledger;
@@ -89,7 +82,8 @@ void Firms::book(std::size_t f, const std::array<double, kSectors>& R, const std
   const std::size_t s = c.sector[f];
   const auto io = static_cast<IoSector>(io_of(static_cast<int>(s)));
   const double rev = Qr[s] > 0 ? R[s] * c.q[f] * reach(f) / Qr[s] : 0.0;
-  const double va = rev * (1.0 - acc.input_share(io));
+  const double inputs = 1.0 - (s < kTrades ? w_->clusters->supplier_saving(c.town[f], s) : 0.0);  // of the sector's usual inputs
+  const double va = rev * (1.0 - acc.input_share(io) * inputs);
   const double tax = p_.tax_rate * va;
   const double prem = w_->labour->town_premium(c.town[f]);
   const double wagebill = w_->labour->wage() * c.skillsum[f] * prem;
@@ -104,6 +98,7 @@ void Firms::book(std::size_t f, const std::array<double, kSectors>& R, const std
   }
   acc.add_gross(io, rev);
   t.sales[io] += rev;
+  t.inputs[io] += rev * inputs;
   t.wages += wagebill;
   c.revenue[f] = rev;
   c.sales_year[f] += rev;
@@ -122,14 +117,22 @@ void Firms::book(std::size_t f, const std::array<double, kSectors>& R, const std
   plan_employment(f, va);
 }
 
-// A private firm pays part of a profit to its owner and kin partners and reinvests the rest;
-// losses eat the owners' capital.
+// A private firm first pays its owner for his own work (the wage he would earn, as far as the
+// profit allows: the owner's labour is one of the firm's inputs), then pays part of the rest to
+// the owner and kin partners and reinvests the remainder; losses eat the owners' capital.
 void Firms::pay_out(std::size_t f, double profit, Totals& t) {
   auto& c = w_c_;
   Households& hh = *w_->households;
   if (!(profit > 0)) {
     c.capital[f] += profit;
     return;
+  }
+  const auto orow0 = hh.row_of(c.owner[f]);
+  const double draw = orow0 != sim::kNoRow ? std::min(profit, w_->labour->wage() * w_->labour->town_premium(c.town[f])) : 0.0;
+  if (draw > 0) {
+    hh.credit_profit(orow0, draw);
+    t.dividends += draw;
+    profit -= draw;
   }
   const double out = p_.payout * profit;
   const int partners = (c.p1[f] != kNone) + (c.p2[f] != kNone);
@@ -179,7 +182,7 @@ void Firms::plan_employment(std::size_t f, double va) {
   const double avg_skill = c.workers[f] > 0 ? c.skillsum[f] / c.workers[f] : 1.0;
   double target = L;
   if (L > 0 && c.revenue[f] > 0) {
-    const double th = theta(c.sector[f]);
+    const double th = rho(f) * theta(c.sector[f]);  // output elasticity of labour
     const double mrp = th * va * (1.0 - p_.tax_rate) / L;
     const double ratio = mrp / (w * avg_skill * prem);
     target = std::clamp(L * std::pow(ratio, 1.0 / (1.0 - th)), p_.target_floor * L, p_.target_ceiling * L + p_.target_extra);

@@ -7,6 +7,8 @@
 #include "models/zhejiang/access.hpp"
 #include "models/zhejiang/firms.hpp"
 #include "models/zhejiang/households.hpp"
+#include "models/zhejiang/markets.hpp"
+#include "models/zhejiang/places.hpp"
 
 namespace models::zhejiang {
 
@@ -18,6 +20,7 @@ void Summary::close_year() {
   YearSummary s;
   households(s);
   firms(s);
+  markets(s);
   s_ = s;
 }
 
@@ -31,6 +34,8 @@ void Summary::households(YearSummary& s) const {
   const auto& h = hh.col();
   const Firms& fm = *w_->firms;
   const double poverty_line = w_->ctx->core().poverty_line;
+  const Places& pl = *w_->places;
+  const std::uint32_t yiwu = pl.yiwu_county();
   auto sector_of = [&](std::uint32_t firm_id) -> int {
     const auto fr = fm.row_of(firm_id);
     return fr == sim::kNoRow ? -1 : fm.col().sector[fr];
@@ -73,8 +78,19 @@ void Summary::households(YearSummary& s) const {
     s.savings += h.savings[r];
     const double ypc = pers > 0 ? y / pers : 0.0;
     if (ypc < poverty_line) s.poor += pers;
+    const std::uint32_t origin = h.home[r] != kNone ? h.home[r] : h.village[r];
+    if (h.hukou[r] != OtherProvince && origin != kNone && pl.remote(origin)) {
+      s.remote_persons += pers;
+      if (ypc < poverty_line) s.remote_poor += pers;
+    }
     if (pers > 0) inc.emplace_back(ypc, pers);
     s.children += h.kids[r];
+    if (pl.town_county(h.town[r]) == yiwu) {
+      s.yiwu_persons += pers;
+      if (h.registered[r] != yiwu) s.yiwu_nonlocal += pers;
+      if (h.hukou[r] == OtherProvince) s.yiwu_migrants += pers;
+      s.yiwu_traders += h.trade[r];
+    }
     if (h.hukou[r] == OtherProvince) {
       s.left_behind += h.left_kids[r];
       s.migrant_children += h.kids[r];
@@ -96,11 +112,36 @@ void Summary::households(YearSummary& s) const {
 void Summary::firms(YearSummary& s) const {
   const Firms& fm = *w_->firms;
   const auto& f = fm.col();
+  const Places& pl = *w_->places;
   for (std::size_t i = 0; i < fm.size(); ++i) {
     s.firms_all += 1;
     if (!f.collective[i]) s.firms_private += 1;
+    if (!f.collective[i] && pl.town_county(f.town[i]) == pl.yiwu_county()) s.yiwu_firms += 1;
     const double e = f.workers[i] + (f.collective[i] ? 0 : 1);
     s.size_class[e < 10 ? 0 : e < 100 ? 1 : e < 1000 ? 2 : 3] += e;
+  }
+}
+
+// Markets over RMB 100 million turnover, the largest market's turnover, the median market's stalls,
+// and Yiwu's markets (real units; turnover in real yuan, sample units).
+void Summary::markets(YearSummary& s) const {
+  const Markets& mk = *w_->markets;
+  const Context& ctx = *w_->ctx;
+  std::vector<double> stalls;
+  for (std::size_t m = 0; m < mk.count(); ++m) {
+    const Market& x = mk.market(m);
+    if (ctx.to_nominal(x.turnover_year) * ctx.scale() / 1e8 >= 1.0) s.markets_over_100m += 1;
+    s.largest_market_turnover = std::max(s.largest_market_turnover, x.turnover_year);
+    stalls.push_back(x.capacity);
+    if (x.county == w_->places->yiwu_county()) {
+      s.yiwu_stalls += x.capacity;
+      s.yiwu_turnover += x.turnover_year;
+    }
+  }
+  if (!stalls.empty()) {
+    std::sort(stalls.begin(), stalls.end());
+    const std::size_t n = stalls.size();
+    s.median_market_stalls = n % 2 ? stalls[n / 2] : 0.5 * (stalls[n / 2 - 1] + stalls[n / 2]);
   }
 }
 

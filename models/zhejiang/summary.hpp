@@ -13,11 +13,17 @@ namespace models::zhejiang {
 struct YearSummary {
   double persons = 0, urban = 0, employed = 0, primary = 0, secondary = 0, tertiary = 0;
   double urban_hukou_lf = 0, urban_hukou_unemp = 0, urban_income = 0, urban_persons = 0, rural_income = 0, rural_persons = 0;
+  double remote_persons = 0, remote_poor = 0;  ///< households from remote villages (hill, island, reservoir, boat), wherever they live now
   double savings = 0, poor = 0, migrants = 0, rural_lf = 0, rural_nonfarm = 0, households = 0, traders = 0;
   double unemployed = 0, working_age = 0;
   double firms_private = 0, firms_all = 0, gini = 0, wage_workers = 0, owners = 0;
   std::array<double, 4> size_class{};  ///< employment in firms of 1-9, 10-99, 100-999, 1000+
   double children = 0, migrant_children = 0, migrant_children_seat = 0, left_behind = 0;
+  // Yiwu (its county)
+  double yiwu_persons = 0, yiwu_nonlocal = 0, yiwu_migrants = 0, yiwu_traders = 0, yiwu_firms = 0;
+  double yiwu_stalls = 0, yiwu_turnover = 0;
+  // markets
+  double markets_over_100m = 0, largest_market_turnover = 0, median_market_stalls = 0;
 };
 
 class Summary {
@@ -32,6 +38,7 @@ class Summary {
  private:
   void households(YearSummary& s) const;
   void firms(YearSummary& s) const;
+  void markets(YearSummary& s) const;
   World* w_ = nullptr;
   YearSummary s_;
 };

@@ -209,12 +209,13 @@ int run_cli(int argc, char** argv, const ModelCatalog& catalog) {
   // compare
   std::vector<std::string> compare_inputs_list;
   CompareOptions cmp;
-  std::string cmp_years, cmp_indicators, cmp_out;
+  std::string cmp_years, cmp_indicators, cmp_out, cmp_plot;
   auto* compare = app.add_subcommand("compare", "Differences of indicators between runs or scenarios (first = reference)");
   compare->add_option("inputs", compare_inputs_list, "Run folders or scenario files; the first is the reference")
       ->required()->expected(2, 1000);
   compare->add_option("--years", cmp_years, "Comma-separated years (default: every recorded year)");
-  compare->add_option("--indicators", cmp_indicators, "Comma-separated indicators (default: all)");
+  compare->add_option("--indicators", cmp_indicators,
+                      "Comma-separated indicators of the table, --out and --plot (default: all; --plot: the first 9)");
   compare->add_option("--replicates", cmp.replicates, "Seeds per scenario file (paired across scenarios)")
       ->check(CLI::Range(1, 100000));
   compare->add_option("--seed", cmp.base_seed, "Replicate r uses seed SEED + r");
@@ -222,6 +223,9 @@ int run_cli(int argc, char** argv, const ModelCatalog& catalog) {
   compare->add_option("--jobs", cmp.jobs, "Runs at once")->check(CLI::Range(1, 1024));
   compare->add_option("--set", cmp.sets, "Override a key in every scenario (repeatable)");
   compare->add_option("--out", cmp_out, "Write compare.csv to this file");
+  compare->add_option("--plot", cmp_plot,
+                      "Differences over time: one panel per indicator (mean paired difference, 95 % band) in this "
+                      ".png, their data in STEM_over_time.csv beside it (PNG needs python3 with matplotlib)");
 
   try {
     app.parse(argc, argv);
@@ -346,11 +350,18 @@ int run_cli(int argc, char** argv, const ModelCatalog& catalog) {
         }
       }
       cmp.indicators = split(cmp_indicators);
-      const auto rows = compare_inputs(catalog, compare_inputs_list, cmp);
+      if (!cmp_plot.empty()) check_plot_path(cmp_plot, cmp_out);  // before anything runs
+      const auto tables = compare_tables(catalog, compare_inputs_list, cmp);
+      const auto rows = compare_rows(compare_inputs_list, tables, cmp.indicators, cmp.years);
       std::cout << compare_text(rows);
       if (!cmp_out.empty()) {
         write_file_atomic(cmp_out, compare_csv(rows));
         std::cout << "wrote " << cmp_out << "\n";
+      }
+      if (!cmp_plot.empty()) {
+        const auto plot = plot_compare(compare_inputs_list, tables, cmp.indicators, cmp_plot);
+        std::cout << "wrote " << plot.csv << "\n";
+        if (!plot.png.empty()) std::cout << "wrote " << plot.png << "\n";
       }
       return 0;
     }

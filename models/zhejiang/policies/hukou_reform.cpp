@@ -18,8 +18,8 @@ namespace {
 
 struct Settings {
   int start;
-  sim::Schedule school, relief;
-  double settle_effect, reunite_rate, threshold, quota;
+  sim::Schedule school, relief, local_school;
+  double settle_effect, reunite_rate, threshold, quota, local_mobility;
   PointWeights points;
   void bind(sim::ParamBinder& b) {
     using I = sim::Schedule::Interp;
@@ -30,6 +30,12 @@ struct Settings {
                "priors M4 (~80 % of migrant children in public schools c. 2013, with points-based seats of public_services)");
     b.schedule(relief, "relief_access", sim::Schedule{I::Linear, {{2001, 0.05}, {2013, 0.3}}}, "share of migrant households", 0, 1,
                "covered by social relief and insurance", "assumption; presentation: relief 'will cover migrants whose Hukou has transferred'");
+    b.schedule(local_school, "local_school_access", sim::Schedule{I::Linear, {{2001, 0.5}, {2013, 0.9}}}, "share of children", 0, 1,
+               "children of local rural-hukou households living in a town admitted to its public schools (without a 'borrowing fee')",
+               "presentation: the reform 'will convert more rural migrant workers into urbanites'; county-town hukou reform of 2001; levels: assumption");
+    b.real(local_mobility, "local_mobility", 0.3, "probability", 0, 1,
+           "chance that a local rural household may move to a town for work once the reform has started (small-town hukou reform)",
+           "assumption; the 2001 national small-town hukou reform opened county towns to rural residents");
     b.real(settle_effect, "settle_effect", 0.5, "share", 0, 1, "reduction of the return probability of a family with full access", "assumption (settling vs returning)");
     b.real(reunite_rate, "reunite_rate", 0.2, "per year", 0, 1, "chance that a migrant with a school seat brings children left behind", "assumption");
     b.real(threshold, "points_threshold", 60, "points", 0, 1000, "points needed to convert the hukou", "issue 4 example (points_threshold: 60)");
@@ -55,6 +61,7 @@ class HukouReform final : public Policy, public HukouAccess {
     on_ = y >= s_.start;
     school_ = on_ ? s_.school.at(y) : 0.0;
     relief_ = on_ ? s_.relief.at(y) : 0.0;
+    local_school_ = on_ ? s_.local_school.at(y) : 0.0;
     converted_ = 0;
   }
   void year_end() override {
@@ -64,6 +71,8 @@ class HukouReform final : public Policy, public HukouAccess {
   double converted() const { return converted_last_; }
   const Context& ctx() const { return *w_->ctx; }
   double school_access() const override { return school_; }
+  double local_school_access() const override { return local_school_; }
+  double rural_mobility() const override { return on_ ? s_.local_mobility : 0.0; }
   bool relief_covered(std::size_t r) const override {
     return w_->ctx->init_rng(draw::kReliefLottery, w_->households->id(r)).uniform() < relief_;
   }
@@ -79,6 +88,7 @@ class HukouReform final : public Policy, public HukouAccess {
     ar.io(on_);
     ar.io(school_);
     ar.io(relief_);
+    ar.io(local_school_);
     ar.io(converted_);
     ar.io(converted_last_);
   }
@@ -89,7 +99,7 @@ class HukouReform final : public Policy, public HukouAccess {
   Settings s_;
   World* w_ = nullptr;
   bool on_ = false;
-  double school_ = 0, relief_ = 0, converted_ = 0;
+  double school_ = 0, relief_ = 0, local_school_ = 0, converted_ = 0;
   double converted_last_ = 0;  ///< conversions of the year, as counted at its end
 };
 

@@ -1,9 +1,14 @@
 // Market building: "This process was ignited by the public entrepreneurship of a local mayor in the
 // early 1980s, starting with the organization of a farmer's market" (field notes, Key Observations);
 // "specialized wholesale markets under support of government" (presentation, Small Market & Big
-// Distribution). Rule: Yiwu's county opens the first market in first_year; from general_year any
-// county whose would-be traders queue for stalls expands a full market or builds a new one in its
-// busiest town, paying build_cost_per_stall from its development fund.
+// Distribution); Yiwu's "concentrated marketplace covering five large blocks ... with the capacity
+// to accommodate all traders" built by a state-owned company (field notes 3). Rule: Yiwu's market
+// company opens the first market in first_year on a large site; from general_year each county's
+// company answers its traders' queue for stalls: it expands a market that is nearly full while its
+// site has room, otherwise builds a new market in the county's busiest town, as long as its fund
+// pays build_cost_per_stall and the rents the new stalls would earn (a share of their holders'
+// commissions once the queue is in) repay that cost within payback_years. No cap on how many
+// projects a year: the queue and the rents decide.
 #include "models/zhejiang/policies/market_building.hpp"
 
 #include <algorithm>
@@ -16,23 +21,29 @@ namespace models::zhejiang::policies {
 namespace {
 
 struct Settings {
-  int first_year, general_year, max_expansions, actions_per_year;
-  double stalls, cost, queue_threshold, expand_occupancy, expand_share;
+  int first_year, general_year;
+  double stalls, cost, queue_threshold, expand_occupancy, site, yiwu_site, min_step, payback;
   void bind(sim::ParamBinder& b) {
     b.integer(first_year, "first_year", 1982, "year", 1978, 2013, "year Yiwu's county opens the first market",
               "field notes: 'a local mayor in the early 1980s'; issue 3 (~1982)");
     b.integer(general_year, "general_year", 1984, "year", 1978, 2013, "from this year any county may build markets when traders queue",
-              "calibrated: diffusion of the Yiwu example, shortly after the first market");
-    b.real(stalls, "stalls_per_market", 300, "real stalls", 10, 100000, "stall capacity of a newly built market",
-           "calibrated: 4,316 markets in 2013 (presentation p.14) for the stalls demanded");
+              "assumption: the Yiwu example spread within a few years");
+    b.real(stalls, "stalls_per_market", 300, "real stalls", 10, 100000, "stall capacity of a newly built market (more if the queue is longer)",
+           "assumption (a small specialised market)");
+    b.real(site, "site_stalls", 1500, "real stalls", 10, 1e7, "most stalls an ordinary market's site holds", "assumption (a town-centre site)");
+    b.real(yiwu_site, "yiwu_site_stalls", 60000, "real stalls", 10, 1e7,
+           "most stalls the site of Yiwu's concentrated marketplace holds",
+           "field notes 3 ('five large blocks ... capacity to accommodate all traders'); Yiwu's market had about 60-75 thousand booths around 2013 (memory)");
     b.real(cost, "build_cost_per_stall", 400, "1978 yuan per stall", 0, 1e6, "construction cost of a stall", "assumption (no source found; priors K2 gives rents only)");
-    b.real(queue_threshold, "queue_threshold", 50, "real persons", 0, 1e6, "would-be traders without a stall before the county acts", "assumption");
+    b.real(queue_threshold, "queue_threshold", 50, "real persons", 0, 1e6, "would-be traders without a stall before the company acts", "assumption");
     b.real(expand_occupancy, "expand_occupancy", 0.9, "share", 0, 1, "occupancy at which a market is expanded", "issue 3: 'expansion when occupancy is high'");
-    b.real(expand_share, "expand_share", 0.5, "share of capacity", 0, 10, "stalls added by one expansion", "assumption");
-    b.integer(actions_per_year, "actions_per_year", 3, "count", 1, 1000, "builds or expansions a county can carry out in one year",
-              "calibrated: a gradual market path (no year with more than ~40 % growth after 1988) and 4,316 markets in 2013; one project per county at a time would give too few");
-    b.integer(max_expansions, "max_expansions", 1, "count", 0, 100, "expansions before a county builds a new market instead",
-              "calibrated (pass 6): commodity markets 2013 (4,316) once sample traders fill markets at any scale; field notes 3: the central marketplace 'covering five large blocks' (the pioneer market grows by other expansions in reality)");
+    b.real(payback, "payback_years", 10, "years", 0.1, 100,
+           "a market company builds stalls only when their rents repay the building cost within this many years",
+           "assumption (a state-owned company's investment rule; issue 13: 'expected stall rents cover the cost')");
+    b.real(min_step, "min_expansion", 50, "real stalls", 1, 1e6, "fewest stalls an expansion adds", "assumption");
+    b.removed("actions_per_year", "markets are built and expanded as the queue of would-be traders requires, with no cap on projects");
+    b.removed("max_expansions", "markets expand until their site is full (policies.market_building.site_stalls)");
+    b.removed("expand_share", "an expansion adds the stalls the queue asks for (at least min_expansion)");
   }
 };
 
@@ -47,34 +58,39 @@ class MarketBuilding final : public Policy {
   }
 
  private:
-  // Expansions first (cheaper per stall: no new site), then new markets; a county takes at most
-  // actions_per_year such steps a year (one construction project at a time), so markets spread gradually.
   void build_in(std::size_t c, int y) {
     Markets& mk = *w_->markets;
     Government& gov = *w_->government;
     const double scale = w_->ctx->scale();
-    const bool pioneer_opening = c == w_->places->yiwu_county() && mk.in_county(c).empty();
-    if (!pioneer_opening && y < s_.general_year) return;
+    const bool yiwu = c == w_->places->yiwu_county();
+    if (yiwu && mk.in_county(c).empty()) {  // the pioneer: a farmers' market on a site that can grow into the marketplace
+      const double cost = s_.stalls * s_.cost;
+      if (gov.fund(c) >= cost) {
+        gov.spend(c, cost);
+        mk.build(w_->places->county_seat(c), s_.stalls, s_.yiwu_site);
+      }
+      return;
+    }
+    if (y < s_.general_year) return;
     double queue = mk.queue(c);
-    if (pioneer_opening) queue = std::max(queue, s_.stalls);
-    int actions = 0;
-    while (queue > s_.queue_threshold && actions < s_.actions_per_year) {
-      ++actions;
-      std::size_t full = mk.count();
+    while (queue > s_.queue_threshold) {
+      std::size_t grow = mk.count();
       for (const std::size_t m : mk.in_county(c)) {
         const Market& x = mk.market(m);
-        if (x.expansions < s_.max_expansions && x.occupants * scale >= s_.expand_occupancy * x.capacity) {
-          full = m;
+        if (x.capacity < x.site && x.occupants * scale >= s_.expand_occupancy * x.capacity) {
+          grow = m;
           break;
         }
       }
-      const bool expand = full < mk.count();
-      const double add = expand ? s_.expand_share * mk.market(full).capacity : s_.stalls;
+      const bool expand = grow < mk.count();
+      const double add = expand ? std::min(mk.market(grow).site - mk.market(grow).capacity, std::max(queue, s_.min_step))
+                                : std::min(s_.site, std::max(queue, s_.stalls));
       const double cost = add * s_.cost;
-      if (gov.fund(c) < cost) break;
+      if (add <= 0 || gov.fund(c) < cost) break;
+      if (mk.stall_rent_after(grow, add) * s_.payback < s_.cost) break;  // the new stalls would not pay for themselves
       gov.spend(c, cost);
-      if (expand) mk.expand(full, add);
-      else mk.build(w_->places->busiest_town(c), add);
+      if (expand) mk.expand(grow, add);
+      else mk.build(w_->places->busiest_town(c), add, s_.site);
       queue -= add;
     }
   }

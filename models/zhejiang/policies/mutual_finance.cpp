@@ -1,14 +1,17 @@
-// Mutual finance (presentation, "Small Finance & Big Service"): farmers who "fail to get service from
-// regular financial institutions" borrowed through private and mutual finance; the "micro-finance
-// organizations set up by farmers were eliminated" for lack of monitoring, and after "rural financial
-// system reform, farmers start establishing mutual finance co-ops again". The co-operatives of each
-// county hold members' lending capital (seeded when they open, topped up by deposits each year they
-// lend). A founder whose own and kin capital falls short borrows the rest, up to loan_cap, while the
-// co-operatives lend and have capital; loans are annuities over term_years at the interest rate,
-// collected each year from the borrower's savings. A loan defaults when its firm closes or the
-// borrower cannot pay two years running; recovery_share of the principal is then taken from the
-// borrower's savings. Between closure_year and reestablish_year no new loans are made; old loans
-// are still collected.
+// Private and mutual finance (presentation, "Small Finance & Big Service"): farmers who "fail to get
+// service from regular financial institutions" borrowed the idle capital of others through private
+// and mutual finance; the "micro-finance organizations set up by farmers were eliminated" for lack
+// of monitoring, and after "rural financial system reform, farmers start establishing mutual
+// finance co-ops again". From start_year the households of each county put deposit_share of their
+// savings each year into a county pool (informal associations and co-operatives), which lends to
+// founders whose own and kin capital falls short, up to loan_share of the start-up capital, while it
+// has capital; loans are annuities over term_years at the interest rate, collected each year from
+// the borrower's savings, and repayments return to the pool. A loan defaults when its firm closes
+// or the borrower cannot pay two years running; recovery_share of the principal is then taken from
+// the borrower's savings. At each year end the pool pays what it has not lent back to the county's
+// households in proportion to their savings (deposits are theirs; only money lent out stays out).
+// Between closure_year and reestablish_year no new loans are made and no
+// deposits raised; old loans are still collected.
 #include "models/zhejiang/policies/mutual_finance.hpp"
 
 #include <algorithm>
@@ -25,19 +28,23 @@ namespace {
 
 struct Settings {
   int start, closure, reopen, term_years;
-  double capital, deposits, loan_cap, interest, recovery;
+  double deposit_share, loan_share, interest, recovery;
   void bind(sim::ParamBinder& b) {
     b.integer(start, "start_year", 1984, "year", 1978, 2100, "first co-operatives", "assumption (private finance of the 1980s)");
     b.integer(closure, "closure_year", 1999, "year", 1978, 2100, "early farmers' finance organizations eliminated",
               "presentation: 'micro-finance organizations set up by farmers were eliminated at that time'; year: assumption (1999 closure of rural co-operative foundations)");
     b.integer(reopen, "reestablish_year", 2009, "year", 1978, 2100, "co-operatives re-established after rural finance reform",
               "presentation: 'Motivated by rural financial system reform, farmers start establishing mutual finance co-ops again'; year: assumption");
-    b.real(capital, "lending_capital", 5e4, "1978 yuan per county (real scale)", 0, 1e12, "members' capital when the co-operatives open",
-           "assumption (no figure in the source); set so co-operative loans stay a modest share of start-ups (priors N5: formal microcredit reached <5% of micro-enterprises)");
-    b.real(deposits, "yearly_deposits", 1e4, "1978 yuan per county per year (real scale)", 0, 1e12, "new members' deposits each lending year", "assumption");
-    b.real(loan_cap, "loan_cap", 1000, "1978 yuan", 0, 1e9, "largest loan to one founder",
-           "priors N5: 1990s microcredit 1,000-3,000 nominal yuan; cap set at about 4,000 nominal yuan of 1995");
-    b.real(interest, "interest", 0.08, "per year", 0, 1, "loan interest rate", "assumption");
+    b.real(deposit_share, "deposit_share", 0.02, "share of savings per year", 0, 1,
+           "share of their savings the county's households put into the pool each lending year (idle capital of earlier entrepreneurs and savers)",
+           "presentation, 'Small Finance & Big Service' (mutual finance of farmers' idle capital); value: assumption, calibrated");
+    b.real(loan_share, "loan_share", 0.5, "share of start-up capital", 0, 1, "largest loan to one founder, as a share of the start-up capital",
+           "priors N4 (loans and fund-raising were a minor part of start-up capital in Wenzhou) and N5; value: assumption");
+    for (const char* k : {"lending_capital", "yearly_deposits"})
+      b.removed(k, "the pool is funded by a share of the county's savings (deposit_share), so it grows with the economy");
+    b.removed("loan_cap", "the largest loan is a share of the start-up capital (loan_share)");
+    b.real(interest, "interest", 0.15, "per year", 0, 1, "loan interest rate",
+           "priors N1 (informal rates of 2-3 %/month in the 1980s-90s, ~25 %/yr in 2011; co-operatives lend cheaper); value: assumption between");
     b.integer(term_years, "term_years", 3, "years", 1, 50, "repayment period", "assumption");
     b.real(recovery, "recovery_share", 0.5, "share of principal", 0, 1, "recovered from a defaulter's savings", "assumption");
   }
@@ -66,10 +73,12 @@ class MutualFinance final : public Policy, public FounderCredit {
     founded_ = 0;
     std::fill(defaults_.begin(), defaults_.end(), 0.0);
     if (!lending_) return;
-    const bool opening = y == s_.start || y == s_.reopen;
-    raise_deposits(std::max(0.0, (opening ? s_.capital : 0.0) + s_.deposits));
+    raise_deposits(s_.deposit_share);
   }
-  void year_end() override { settle(); }
+  void year_end() override {
+    settle();
+    pay_back();
+  }
   void close_year() override { outstanding_ = static_cast<double>(loans_.size()); }
   double outstanding() const { return outstanding_; }
   double founded() const { return founded_; }
@@ -79,13 +88,13 @@ class MutualFinance final : public Policy, public FounderCredit {
     return d;
   }
   double scale() const { return w_->ctx->scale(); }
-  double credit_line(std::size_t c) const override { return lending_ && capital_[c] > 0 ? s_.loan_cap : 0.0; }
+  double credit_line(std::size_t c, double need) const override { return lending_ && capital_[c] > 0 ? s_.loan_share * need : 0.0; }
   // A sample founder stands for `scale` real founders; when the county's capital cannot fund all of
   // them, the loan is granted with the chance capital / (shortfall x scale), so that expected lending
   // equals the capital at any scale (the capital may then dip below zero until repayments and
   // deposits restore it; no new loans meanwhile).
   double offer(std::size_t c, double shortfall, std::uint64_t household) const override {
-    if (shortfall <= 0 || shortfall > credit_line(c)) return 0.0;
+    if (shortfall <= 0 || !lending_ || capital_[c] <= 0) return 0.0;
     const double chance = capital_[c] / (shortfall * w_->ctx->scale());
     if (chance >= 1.0) return shortfall;
     return w_->ctx->rng(draw::kCoopOffer, household).uniform() < chance ? shortfall : 0.0;
@@ -109,7 +118,8 @@ class MutualFinance final : public Policy, public FounderCredit {
 
  private:
   void settle();
-  void raise_deposits(double per_county);
+  void raise_deposits(double share);
+  void pay_back();
   Settings s_;
   World* w_ = nullptr;
   bool lending_ = false;
@@ -119,23 +129,17 @@ class MutualFinance final : public Policy, public FounderCredit {
   double outstanding_ = 0;  ///< loans outstanding at the last year end (sample)
 };
 
-// Members' deposits: each county's co-operatives raise `per_county` (real scale) from the savings of
-// the county's households, in proportion to their savings (no more than they hold).
-void MutualFinance::raise_deposits(double per_county) {
+// Members' deposits: each household puts `share` of its savings into its county's pool.
+void MutualFinance::raise_deposits(double share) {
   Households& hh = *w_->households;
   const auto& h = hh.col();
   const Places& pl = *w_->places;
   const double scale = w_->ctx->scale();
-  std::vector<double> wealth(capital_.size(), 0.0);
-  for (std::size_t r = 0; r < hh.size(); ++r) wealth[pl.town_county(h.town[r])] += std::max(0.0, h.savings[r]);
-  std::vector<double> share(capital_.size(), 0.0);
-  for (std::size_t c = 0; c < capital_.size(); ++c)
-    if (wealth[c] > 0) share[c] = std::min(1.0, per_county / scale / wealth[c]);
   double raised = 0;
   std::vector<double> by_county(capital_.size(), 0.0);
   for (std::size_t r = 0; r < hh.size(); ++r) {
     const std::size_t c = pl.town_county(h.town[r]);
-    const double x = share[c] * std::max(0.0, h.savings[r]);
+    const double x = share * std::max(0.0, h.savings[r]);
     if (x <= 0) continue;
     hh.draw_savings(r, x);
     by_county[c] += x;
@@ -143,6 +147,27 @@ void MutualFinance::raise_deposits(double per_county) {
   }
   for (std::size_t c = 0; c < capital_.size(); ++c) capital_[c] += by_county[c] * scale;
   w_->ledger->pay(Flow::Deposits, Sector::Households, Sector::Credit, raised);
+}
+
+// The pool's money not lent out goes back to the county's households, in proportion to savings.
+void MutualFinance::pay_back() {
+  Households& hh = *w_->households;
+  const auto& h = hh.col();
+  const Places& pl = *w_->places;
+  const double scale = w_->ctx->scale();
+  std::vector<double> wealth(capital_.size(), 0.0);
+  for (std::size_t r = 0; r < hh.size(); ++r) wealth[pl.town_county(h.town[r])] += std::max(0.0, h.savings[r]);
+  double back = 0;
+  for (std::size_t r = 0; r < hh.size(); ++r) {
+    const std::size_t c = pl.town_county(h.town[r]);
+    if (capital_[c] <= 0 || wealth[c] <= 0 || h.savings[r] <= 0) continue;
+    const double x = capital_[c] / scale * h.savings[r] / wealth[c];
+    hh.draw_savings(r, -x);
+    back += x;
+  }
+  for (std::size_t c = 0; c < capital_.size(); ++c)
+    if (capital_[c] > 0 && wealth[c] > 0) capital_[c] = 0;
+  w_->ledger->pay(Flow::Deposits, Sector::Credit, Sector::Households, back);
 }
 
 // Collects a year's repayments; a loan whose firm has closed, or whose owner cannot pay two years
