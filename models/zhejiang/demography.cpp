@@ -27,12 +27,11 @@ bool Households::leaves(std::size_t r, sim::Rng& rng, Demo& d) {
   return false;
 }
 
-void Households::births_deaths_ageing(std::size_t r, sim::Rng& rng, Demo& d) {
-  const double t = wd_->ctx->time();
+void Households::births_deaths_ageing(std::size_t r, sim::Rng& rng, Demo& d, double birth_rate) {
   const bool migrant = w_.hukou[r] == OtherProvince;
   const int pers = persons(r);
   if (!migrant || w_.family[r]) {  // single migrants' children are born at home
-    const double pb = p_.cbr.at(t) / 1000.0 / kMonths * pers * (migrant ? p_.migrant_fertility : 1.0);
+    const double pb = birth_rate * pers * (migrant ? p_.migrant_fertility : 1.0);
     if (rng.uniform() < pb && w_.adults[r] > 0) {
       w_.kids[r] = u8(w_.kids[r] + 1);
       d.births += 1;
@@ -70,6 +69,7 @@ void Households::births_deaths_ageing(std::size_t r, sim::Rng& rng, Demo& d) {
 void Households::demography() {
   const Context& ctx = *wd_->ctx;
   const double split_p = p_.split_rate / kMonths;
+  const double birth_rate = p_.cbr.at(ctx.time()) / 1000.0 / kMonths;  // the schedule read once a month, not per household
   const std::size_t n = size();
   sim::ChunkBuffers<SplitReq> splits(n);
   sim::ChunkBuffers<Estate> estates(n);
@@ -79,7 +79,7 @@ void Households::demography() {
     for (std::size_t r = b; r < e; ++r) {
       auto rng = ctx.rng(draw::kDemography, id(r));
       if (leaves(r, rng, d)) continue;
-      births_deaths_ageing(r, rng, d);
+      births_deaths_ageing(r, rng, d, birth_rate);
       if (persons(r) == 0) {  // the household died out: its savings and land go to an heir
         estates[c].push_back({r, w_.savings[r], w_.land[r]});
         t_->kill(r);

@@ -187,7 +187,7 @@ class Households {
     std::uint8_t adults;
   };
   bool leaves(std::size_t r, sim::Rng& rng, Demo& d);
-  void births_deaths_ageing(std::size_t r, sim::Rng& rng, Demo& d);
+  void births_deaths_ageing(std::size_t r, sim::Rng& rng, Demo& d, double birth_rate);  ///< birth_rate: this month's, per person
   void split(const SplitReq& s);
 
   World* wd_ = nullptr;
