@@ -26,26 +26,30 @@ std::size_t Table::append(std::size_t n) {
 }
 
 std::size_t Table::compact() {
+  // Rows before the first dead one stay where they are; the live rows after it move down in order.
+  // The moves are done column by column (one tight loop per column over the list of source rows),
+  // which gives exactly the layout the row-by-row loop gave, with one virtual call per column.
   const std::size_t n = ids_.size();
-  std::size_t w = 0;
-  for (std::size_t r = 0; r < n; ++r) {
-    if (dead_[r]) {
-      row_of_id_[ids_[r]] = kNoRow;
-      continue;
-    }
-    if (w != r) {
-      ids_[w] = ids_[r];
-      for (auto& c : cols_) c->move_row(r, w);
-    }
+  std::size_t first = 0;
+  while (first < n && !dead_[first]) ++first;
+  if (first == n) return 0;
+  std::vector<std::uint32_t> src;
+  src.reserve(n - first);
+  for (std::size_t r = first; r < n; ++r) {
+    if (dead_[r]) row_of_id_[ids_[r]] = kNoRow;
+    else src.push_back(static_cast<std::uint32_t>(r));
+  }
+  for (std::size_t i = 0; i < src.size(); ++i) {
+    const std::size_t w = first + i;
+    ids_[w] = ids_[src[i]];
     row_of_id_[ids_[w]] = static_cast<std::uint32_t>(w);
-    ++w;
   }
+  for (auto& c : cols_) c->gather(first, src);
+  const std::size_t w = first + src.size();
   const std::size_t removed = n - w;
-  if (removed) {
-    ids_.resize(w);
-    dead_.assign(w, 0);
-    for (auto& c : cols_) c->resize(w);
-  }
+  ids_.resize(w);
+  dead_.assign(w, 0);
+  for (auto& c : cols_) c->resize(w);
   return removed;
 }
 
