@@ -55,10 +55,15 @@ void Agriculture::calibrate_1978() {
   output_.assign(pl.villages(), 0.0);
   const double va = w_->firms->initial_gdp() * p_.gdp_share0 / 100.0 / w_->ctx->scale();
   double base = 0;
-  for (std::size_t v = 0; v < pl.villages(); ++v)
-    if (pl.village_farmers(v) > 0 && pl.village_land(v) > 0)
-      base += pl.farm_factor(v) * std::pow(pl.village_land(v), p_.land_elasticity) * std::pow(pl.village_farmers(v), p_.labour_elasticity);
+  for (std::size_t v = 0; v < pl.villages(); ++v) base += village_output(v, 1.0);
   scale_ = base > 0 ? va / (1.0 - w_->accounts->input_share(IoAgri)) / base : 0.0;
+}
+
+// A village's output: tfp x terrain/village productivity x land^a x farmers^b (0 without land or farmers).
+double Agriculture::village_output(std::size_t v, double tfp) const {
+  const Places& pl = *w_->places;
+  if (!(pl.village_farmers(v) > 0 && pl.village_land(v) > 0)) return 0.0;
+  return tfp * pl.farm_factor(v) * std::pow(pl.village_land(v), p_.land_elasticity) * std::pow(pl.village_farmers(v), p_.labour_elasticity);
 }
 
 double Agriculture::tfp(double t) const {
@@ -73,9 +78,7 @@ void Agriculture::produce() {
   const double atfp = scale_ * tfp(t) / kMonths;
   double agri = 0;
   for (std::size_t v = 0; v < pl.villages(); ++v) {
-    const double y = pl.village_farmers(v) > 0 && pl.village_land(v) > 0
-                         ? atfp * pl.farm_factor(v) * std::pow(pl.village_land(v), p_.land_elasticity) * std::pow(pl.village_farmers(v), p_.labour_elasticity)
-                         : 0.0;
+    const double y = village_output(v, atfp);
     output_[v] = y;
     agri += y;
   }

@@ -43,6 +43,7 @@ class Agriculture {
   /// Farm productivity relative to 1978: the household responsibility system's one-off gain,
   /// phased in over its rollout, then technical progress at a literature rate.
   double tfp(double t) const;
+  double village_output(std::size_t v, double tfp) const;
   double farm_income(std::uint32_t village, std::uint8_t farmers, std::uint32_t home, double land) const;
   void pay_farm_incomes();
   World* w_ = nullptr;

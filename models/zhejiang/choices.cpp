@@ -105,13 +105,13 @@ void Choices::decide() {
   std::vector<std::uint8_t> at_hub;
   foundings_.clear();
   reqs.drain([&](const Request& q) {
-    if (q.kind == 0 || q.kind == 3) {
+    if (q.kind == Ask::Stall || q.kind == Ask::StallAtHub) {
       stall_rows.push_back(q.row);
-      at_hub.push_back(q.kind == 3 ? 1 : 0);
-    } else if (q.kind == 4) {
+      at_hub.push_back(q.kind == Ask::StallAtHub ? 1 : 0);
+    } else if (q.kind == Ask::GiveUpStall) {
       w_->markets->leave(hh.col().market[q.row]);
       hh.stop_trading(q.row);
-    } else if (q.kind == 1) {
+    } else if (q.kind == Ask::FoundFirm) {
       foundings_.push_back({q.row, q.sector, q.town, q.capital});
     } else {
       hh.move_to_town(q.row);
@@ -158,18 +158,18 @@ void Choices::decide_household(std::size_t r, std::vector<Request>& out) const {
   const double factory_wage = w * skill * lab.town_premium(h.town[r]);
   if (movable && h.trade[r] == 0 && trade_income > p_.trader_hurdle * std::max(alt, factory_wage) &&
       rng.uniform() < p_.trader_switch * std::exp(p_.trader_trait_weight * h.trait[r]))
-    out.push_back({r, static_cast<std::uint8_t>(hub ? 3 : 0), 0, h.town[r], 0});
+    out.push_back({r, hub ? Ask::StallAtHub : Ask::Stall, 0, h.town[r], 0});
   // a stall holder whose stall earns too little gives it up
   if (h.trade[r] > 0 && h.market[r] != kNone &&
       mk.market(h.market[r]).income < p_.trader_exit * std::max(h.farm[r] > 0 || hh.can_farm(r) ? mpl : 0.0, exp_wage) &&
       rng.uniform() < p_.trader_quit)
-    out.push_back({r, 4, 0, h.town[r], 0});
-  Request q{r, 1, 0, h.town[r], 0};
+    out.push_back({r, Ask::GiveUpStall, 0, h.town[r], 0});
+  Request q{r, Ask::FoundFirm, 0, h.town[r], 0};
   if (h.firm[r] == kNone && (movable || h.trade[r] > 0) && wants_firm(r, rng, alt, skill, q)) out.push_back(q);
   // a rural household whose workers all work off the farm moves to its town (hukou permitting)
   if (hh.rural_village(r) && h.farm[r] == 0 && h.wage[r] + h.own[r] + h.trade[r] > 0 &&
       rng.uniform() < p_.move_to_town / 4.0 * w_->access->rural_mobility())
-    out.push_back({r, 2, 0, h.town[r], 0});
+    out.push_back({r, Ask::MoveToTown, 0, h.town[r], 0});
 }
 
 // Founding: the trade (copied from the lineage's most profitable firm, or chosen), the propensity

@@ -58,9 +58,11 @@ class Choices {
   }
 
  private:
+  /// What a household asks for at the end of its quarterly decision (granted in household order).
+  enum class Ask : std::uint8_t { Stall, FoundFirm, MoveToTown, StallAtHub, GiveUpStall };
   struct Request {
     std::size_t row;
-    std::uint8_t kind;  // 0 stall, 1 found firm, 2 move to town, 3 stall at the hub, 4 give up a stall
+    Ask kind;
     std::uint8_t sector;
     std::uint32_t town;
     double capital;
