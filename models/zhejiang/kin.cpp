@@ -6,7 +6,6 @@
 
 #include "models/zhejiang/firms.hpp"
 #include "models/zhejiang/households.hpp"
-#include "models/zhejiang/places.hpp"
 
 namespace models::zhejiang {
 namespace {
@@ -33,7 +32,6 @@ void Kin::setup(World& w, const sim::Params& p) {
 void Kin::assign_1978() {
   Households& hh = *w_->households;
   const auto& h = hh.col();
-  const Places& pl = *w_->places;
   std::vector<std::size_t> rows(hh.size());
   for (std::size_t r = 0; r < rows.size(); ++r) rows[r] = r;
   auto key = [&](std::size_t r) {
@@ -55,7 +53,6 @@ void Kin::assign_1978() {
     i = j;
   }
   count_ = next;
-  (void)pl;
 }
 
 void Kin::tally() {
