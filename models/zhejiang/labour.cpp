@@ -32,6 +32,12 @@ void LabourParams::bind(sim::ParamBinder& b) {
   b.real(province_search, "labour.province_search", 0.3, "per month", 0, 1,
          "chance that a seeker without a job in the county searches across the province (the public employment service raises it)",
          "assumption");
+  b.real(move_for_work, "labour.move_for_work", 0.1, "ratio", 0, 1,
+         "chance that a local seeker looks for work in another county, relative to the chance of a province-wide search (labour.province_search)",
+         "assumption (not calibrated)");
+  b.real(vacancy_memory, "labour.vacancy_memory", 0.1, "per month", 0.001, 1,
+         "weight of this month in a county's smoothed vacancies, which direct the locals who move to another county for work",
+         "assumption (about ten months)");
 }
 
 void Labour::declare(sim::ParamRegistry& reg) { sim::declare_bound<LabourParams>(reg, "zhejiang"); }
@@ -74,6 +80,7 @@ struct Labour::Matching {
   std::vector<std::size_t> cursor;
   std::vector<std::vector<std::uint32_t>> county_towns;
   double seekers_local = 0, hired_local = 0, seekers_mig = 0, hired_mig = 0, mobility = 0, beta = 0, province = 0;
+  double prospect = 0;  ///< province vacancies per seeker (smoothed vacancies / this month's seekers)
   std::size_t none = 0;
   std::size_t next(std::uint32_t t, const Firms& firms) {
     auto& cur = cursor[t];
@@ -109,18 +116,54 @@ void Labour::search(std::size_t r, std::size_t pass, Matching& m) {
     }
     if (f == m.none) break;
     // within its county a worker takes a job without moving (commuting, factory dormitories); a
-    // job in another county means moving there
+    // local worker takes a job in another county from the factory dormitory while the household
+    // stays (whether the household moves is move_for_work's decision); a migrant from another
+    // province moves with the job
     const std::uint32_t ft = firms.col().town[f];
     if (pl.town_county(ft) != pl.town_county(h.town[r])) {
       if (h.own[r] > 0 || h.trade[r] > 0) break;                          // tied to their business
-      if (h.hukou[r] == LocalRural && rng.uniform() >= m.mobility) break;  // hukou limits moving
-      hh.move_for_job(r, ft);
+      if (h.hukou[r] == LocalRural && rng.uniform() >= m.mobility) break;  // hukou limits working away
+      if (mig) hh.move_for_job(r, ft);
     }
     if (h.farm[r] + h.unemp[r] == 0) break;
     hh.take_job(r, firms.id(f));
     firms.fill_vacancy(f, std::pow(h.skill[r], m.beta));
     (mig ? m.hired_mig : m.hired_local) += 1;
   }
+}
+
+// Before the month's search, a local household with members seeking work may move to another
+// county: with chance labour.move_for_work times that of a province-wide search (the employment
+// service raises it) times its mobility (hukou) times the province's vacancies per seeker, to a
+// county drawn in proportion to its smoothed vacancies, where it then searches. Moving with every
+// cross-county match instead would make the moves grow with the sampling step: in a coarse sample
+// a county's few firms post vacancies in bursts, so the seekers a county leaves unmatched (who
+// then search the province) are mostly sampling noise. This rule applies to all seekers and is
+// linear in county totals, so its expected flows are those of the full population at any scale.
+void Labour::move_for_work(std::size_t r, Matching& m) {
+  Households& hh = *w_->households;
+  const Places& pl = *w_->places;
+  const auto& h = hh.col();
+  if (h.seek[r] == 0 || h.employer[r] != kNone || h.own[r] > 0 || h.trade[r] > 0) return;
+  auto rng = w_->ctx->rng(draw::kMoveForWork, hh.id(r));
+  const double mob = h.hukou[r] == LocalRural ? m.mobility : 1.0;
+  if (rng.uniform() >= p_.move_for_work * w_->access->province_search_chance(m.province, r) * mob * m.prospect) return;
+  const std::uint32_t from = pl.town_county(h.town[r]);
+  double total = 0;
+  for (std::size_t c = 0; c < county_vacancies_.size(); ++c)
+    if (c != from) total += county_vacancies_[c];
+  if (total <= 0) return;
+  double u = rng.uniform() * total;
+  std::uint32_t to = kNone;
+  for (std::uint32_t c = 0; c < county_vacancies_.size() && to == kNone; ++c) {
+    if (c == from) continue;
+    if (u < county_vacancies_[c] || c + 1 == county_vacancies_.size()) to = c;
+    else u -= county_vacancies_[c];
+  }
+  if (to == kNone || to == from) return;
+  const auto& ct = m.county_towns[to];
+  const std::uint32_t town = ct.empty() ? pl.county_seat(to) : ct[rng.below(static_cast<std::uint32_t>(ct.size()))];
+  hh.move_for_job(r, town);
 }
 
 void Labour::match() {
@@ -141,6 +184,25 @@ void Labour::match() {
   m.county_towns.resize(pl.counties());
   for (std::uint32_t t = 0; t < pl.towns(); ++t)
     if (!m.town_vac[t].empty()) m.county_towns[pl.town_county(t)].push_back(t);
+  const std::size_t C = pl.counties();
+  std::vector<double> vacancies(C, 0.0);
+  double vac_total = 0;
+  for (std::size_t f = 0; f < firms.size(); ++f) vacancies[pl.town_county(firms.col().town[f])] += std::max(0, firms.col().vacancies[f]);
+  if (county_vacancies_.size() != C) county_vacancies_ = vacancies;
+  for (std::size_t c = 0; c < C; ++c) {
+    county_vacancies_[c] += p_.vacancy_memory * (vacancies[c] - county_vacancies_[c]);
+    vac_total += county_vacancies_[c];
+  }
+  // before the month's search: locals who look for work in another county (all seekers, not the
+  // ones a coarse sample happens to leave unmatched, so that the moves do not grow with the step)
+  double seekers_total = 0;
+  for (std::size_t r = 0; r < hh.size(); ++r) {
+    hh.clamp_seeking(r);
+    seekers_total += h.seek[r];
+  }
+  m.prospect = seekers_total > 0 ? std::min(1.0, vac_total / seekers_total) : 0.0;
+  for (std::size_t r = 0; r < hh.size(); ++r)
+    if (h.seek[r] > 0 && h.hukou[r] != OtherProvince) move_for_work(r, m);
   std::vector<std::size_t> remaining;
   for (std::size_t pass = 0; pass < 3; ++pass) {
     const std::size_t limit = pass == 0 ? hh.size() : remaining.size();
@@ -181,6 +243,7 @@ void Labour::serialize(sim::Archive& ar) {
   ar.io(local_job_rate_);
   ar.io(migrant_job_rate_);
   ar.io(town_prem_);
+  ar.io(county_vacancies_);
 }
 
 }  // namespace models::zhejiang

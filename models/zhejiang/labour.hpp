@@ -2,6 +2,8 @@
 // The labour market: the going wage (for a worker of skill 1) and the returns to skill, the wage
 // premium of a firm's town, layoffs, and the matching of job seekers to vacancies in their town,
 // their county and across the province; moving for a job is limited for rural-hukou households.
+// Locals who find nothing in their county move to another county with a chance (and to a county
+// in proportion to its vacancies), a rule linear in county totals so that it holds at any scale.
 #include <vector>
 
 #include "models/zhejiang/context.hpp"
@@ -14,7 +16,7 @@ namespace models::zhejiang {
 struct LabourParams {
   double wage0, wage_adjust, wage_step_cap, wage_downward, town_wage_elasticity, town_wage_ref, premium_min, premium_max;
   sim::Schedule skill_returns;
-  double job_rate_weight, province_search;
+  double job_rate_weight, province_search, move_for_work, vacancy_memory;
   void bind(sim::ParamBinder& b);
 };
 
@@ -44,12 +46,15 @@ class Labour {
   void layoffs();
   struct Matching;
   void search(std::size_t r, std::size_t pass, Matching& m);
+  void move_for_work(std::size_t r, Matching& m);
   void adjust_wage();
 
   World* w_ = nullptr;
   LabourParams p_{};
   double wage_ = 0, local_job_rate_ = 0.5, migrant_job_rate_ = 0.5;
   std::vector<double> town_prem_;
+  /// Vacancies by county (sample units), smoothed over months: where locals who move for work go.
+  std::vector<double> county_vacancies_;
 };
 
 }  // namespace models::zhejiang

@@ -30,10 +30,10 @@ void PlacesParams::bind(sim::ParamBinder& b) {
          "distance over which a village's access to town jobs and services falls by a factor e (commuting time and cost)",
          "assumption; presentation p.31 (remote villages lack access); priors M1 (distance deters)");
   b.real(conversion_growth, "urban.conversion_growth", 1.5, "share", 0, 100,
-         "a town converts its nearest village to an urban community each time its urban workforce has grown by this share",
+         "each town of a county converts its nearest village to an urban community each time the county's urban workforce has grown by this share",
          "field notes 5; value: calibrated");
   b.real(conversion_min_workers, "urban.conversion_min_workers", 5000, "real workers", 0, 1e9,
-         "urban workforce a town needs (x (1 + conversion_growth)) before its first village conversion",
+         "urban workforce per town a county needs (x (1 + conversion_growth)) before its first village conversion",
          "assumption; calibrated: urbanisation path (no early jump)");
 }
 
@@ -100,7 +100,7 @@ void Places::build() {
   village_farmers_.assign(V, 0);
   town_jobs_.assign(T, 0);
   town_urban_workers_.assign(T, 0);
-  town_base_.assign(T, 0);
+  county_base_.assign(C, 0);
   town_urban_sum_.assign(T, 0);
 }
 
@@ -144,13 +144,23 @@ std::vector<double> Places::convert_villages() {
   const double step = std::log(1.0 + p_.conversion_growth);
   std::vector<double> share(villages(), 0.0);
   const auto vpt = static_cast<std::uint32_t>(p_.villages_per_town);
+  const std::size_t C = county_seat_.size();
+  // the year's mean urban labour force by county (real persons): averaging the monthly tallies and
+  // summing over the county's towns keeps a coarse sample's noise from triggering early,
+  // irreversible conversions
+  std::vector<double> U(C, 0.0), towns_in(C, 0.0);
+  for (std::uint32_t t = 0; t < towns(); ++t) {
+    U[town_county_[t]] += tallies_ > 0 ? town_urban_sum_[t] / tallies_ * scale : 0.0;
+    towns_in[town_county_[t]] += 1.0;
+  }
+  std::vector<double> due(C, 0.0);
+  for (std::size_t c = 0; c < C; ++c) {
+    if (county_base_[c] <= 0) county_base_[c] = std::max({1.0, U[c], p_.conversion_min_workers * towns_in[c]});
+    due[c] = U[c] > county_base_[c] ? std::log(U[c] / county_base_[c]) / step : 0.0;
+  }
   std::vector<std::uint32_t> order(vpt);
   for (std::uint32_t t = 0; t < towns(); ++t) {
-    // the year's mean urban labour force (real persons): averaging the monthly tallies keeps a
-    // coarse sample's noise from triggering early, irreversible conversions
-    const double U = tallies_ > 0 ? town_urban_sum_[t] / tallies_ * scale : 0.0;
-    if (town_base_[t] <= 0) town_base_[t] = std::max({1.0, U, p_.conversion_min_workers});
-    const double villages_due = U > town_base_[t] ? std::log(U / town_base_[t]) / step : 0.0;
+    const double villages_due = due[town_county_[t]];
     if (villages_due <= 0) continue;
     for (std::uint32_t i = 0; i < vpt; ++i) order[i] = t * vpt + i;
     std::stable_sort(order.begin(), order.end(),
@@ -177,7 +187,7 @@ void Places::serialize(sim::Archive& ar) {
   ar.io(converted_);
   ar.io(village_dist_town_);
   ar.io(village_tfp_);
-  ar.io(town_base_);
+  ar.io(county_base_);
   ar.io(town_urban_sum_);
   ar.io(tallies_);
   ar.io(village_land_);

@@ -59,10 +59,12 @@ class Places {
   /// Town of the county with the most jobs (where a county builds its next market).
   std::uint32_t busiest_town(std::size_t county) const;
 
-  /// Yearly: a town converts its nearest villages into urban communities as its urban labour force
-  /// grows: one village's worth for each growth by conversion_growth beyond the town's base
-  /// (continuous, nearest village first). Returns, by village, the chance that a household not yet
-  /// converted is converted this year.
+  /// Yearly: the county (its government decides village-to-community conversions) has each of its
+  /// towns convert its nearest villages into urban communities as the county's urban labour force
+  /// grows: one village's worth per town for each growth by conversion_growth beyond the county's
+  /// base (continuous, nearest village first). The county total is a sum over ~7x more sampled
+  /// households than a town's, so an irreversible step does not ride on sampling noise. Returns, by
+  /// village, the chance that a household not yet converted is converted this year.
   std::vector<double> convert_villages();
 
   void serialize(sim::Archive& ar);
@@ -75,7 +77,7 @@ class Places {
   std::vector<double> village_dist_town_;
   std::vector<double> village_tfp_;  ///< a village's own farm productivity (lognormal, mean 1)
   std::vector<double> converted_;       ///< share of each village converted
-  std::vector<double> town_base_;       ///< urban labour force (real) from which a town's conversions count
+  std::vector<double> county_base_;     ///< urban labour force (real) from which a county's conversions count
   std::vector<double> town_urban_sum_;  ///< urban labour force summed over this year's tallies (sample)
   int tallies_ = 0;
   std::vector<double> village_land_, village_farmers_, town_jobs_, town_urban_workers_;

@@ -26,6 +26,7 @@ inline constexpr Draw kLayoffs{6, 0, "labour market: layoffs"};
 inline constexpr Draw kSearchTown{6, 1, "labour market: search in the home town"};
 inline constexpr Draw kSearchCounty{6, 2, "labour market: search in the county"};
 inline constexpr Draw kSearchProvince{6, 3, "labour market: search across the province"};
+inline constexpr Draw kMoveForWork{6, 4, "labour market: a local household moves to another county for work"};
 inline constexpr Draw kChoices{8, 0, "choices: job search, trading, founding, moving to town"};
 inline constexpr Draw kKinPartners{8, 9, "founding: where the search for kin partners starts"};
 inline constexpr Draw kNewFirm{8, 11, "founding: productivity of a new firm"};
@@ -50,7 +51,7 @@ inline constexpr Draw kSchoolLottery{0, 79, "access: a migrant household's place
 
 inline constexpr std::array kAllDraws = {
     draw::kDemography, draw::kSplit, draw::kVacancies, draw::kLayoffs, draw::kSearchTown, draw::kSearchCounty,
-    draw::kSearchProvince, draw::kChoices, draw::kKinPartners, draw::kNewFirm, draw::kFirmDynamics,
+    draw::kSearchProvince, draw::kMoveForWork, draw::kChoices, draw::kKinPartners, draw::kNewFirm, draw::kFirmDynamics,
     draw::kInMigration, draw::kStallAdmission, draw::kIllness, draw::kLeftBehind, draw::kHukouConversion,
     draw::kReunite, draw::kCoopOffer, draw::kConversion, draw::kInitVillages, draw::kInitHouseholds,
     draw::kInitCollectiveJobs, draw::kInitCollectiveFirms, draw::kAllowanceLottery, draw::kReliefLottery,
