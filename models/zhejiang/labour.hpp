@@ -16,7 +16,7 @@ namespace models::zhejiang {
 struct LabourParams {
   double wage0, wage_adjust, wage_step_cap, wage_downward, town_wage_elasticity, town_wage_ref, premium_min, premium_max;
   sim::Schedule skill_returns;
-  double job_rate_weight, province_search, move_for_work, vacancy_memory;
+  double job_rate_weight, province_search, market_min_firms, move_for_work, vacancy_memory;
   void bind(sim::ParamBinder& b);
 };
 
