@@ -180,19 +180,20 @@ TEST(Zhejiang, MarketsTakeTradersAtCoarseScales) {
 }
 
 TEST(ZhejiangScale, CoarseAndFinerSamplesAgreeOnPopulationEmploymentAndIncome) {
-  // the cheap version of docs/model.md section 8 ("Scale"): 1:4000 against 1:1000, three seeds each,
-  // 1978-1995. Measured when written: population 4,359 vs 4,368 (10k), primary employment 41.6 vs
-  // 41.0 %, secondary 31.6 vs 31.8 %, rural income 2,630 vs 2,677 yuan, urbanization 25.9 vs 25.3 %
-  // (31.4 vs 27.9 % before village conversion and moving for work were made scale-free). The market
-  // count (1,081 vs 1,187) does NOT agree yet and is not checked here (section 8).
+  // the cheap version of docs/model.md section 8 ("Scale"): 1:4000 against 1:1000, six seeds each,
+  // 1978-1995. Measured when written (seeds 1-6): population 4,355 vs 4,324 (10k), primary
+  // employment 40.8 vs 40.6 %, rural income 2,412 vs 2,382 yuan, urbanization 26.4 vs 24.9 % (31.4
+  // vs 27.9 % before village conversion and moving for work were made scale-free). Three seeds are
+  // not enough at 1:4000: one seed whose migration takes off early moves the mean by 3 points. The
+  // market count does NOT agree yet and is not checked here (section 8).
   const std::vector<std::string> names = {"resident_population", "employment_share_primary", "employment_share_secondary",
                                           "rural_net_income_per_capita", "urbanization_rate"};
   auto means = [&](int scale) {
     std::vector<double> m(names.size(), 0.0);
-    for (int seed = 1; seed <= 3; ++seed) {
+    for (int seed = 1; seed <= 6; ++seed) {
       const auto r = run("model: zhejiang\nextends: " + std::string(XIAODA_SOURCE_DIR) + "/scenarios/zhejiang_1978_2013.yaml\n", 2,
                          {"zhejiang.scale=" + std::to_string(scale), "run.end_year=1995", "run.seed=" + std::to_string(seed)});
-      for (std::size_t k = 0; k < names.size(); ++k) m[k] += at(r, names[k], 1995) / 3.0;
+      for (std::size_t k = 0; k < names.size(); ++k) m[k] += at(r, names[k], 1995) / 6.0;
     }
     return m;
   };

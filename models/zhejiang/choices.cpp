@@ -64,8 +64,8 @@ void ChoiceParams::bind(sim::ParamBinder& b) {
          "calibrated: primary employment share 2013 (priors A6: under-employed rural labour held back); estimated: scenarios/calibration/zhejiang_baseline.yaml (CRS2, docs/calibration.md section 7)");
   b.real(job_search, "labour.search_intensity", 0.2, "per quarter", 0, 1, "propensity of a farmer with a better expected wage to look for a job",
          "calibrated: primary employment share 2013 and farmers in non-agricultural work 2013");
-  b.real(move_to_town, "urban.move_to_town", 0.054, "per year", 0, 1, "hazard that a rural household whose workers all work in a town moves there",
-         "urbanisation 2013; estimated (weakly identified): scenarios/calibration/zhejiang_migration.yaml (Sbplx, docs/calibration.md section 7)");
+  b.real(move_to_town, "urban.move_to_town", 0.10625, "per year", 0, 1, "hazard that a rural household whose workers all work in a town moves there",
+         "urbanisation 2013; estimated (weakly identified): scenarios/calibration/zhejiang_urban.yaml (Sbplx, stage 4, docs/calibration.md section 7)");
 }
 
 void Choices::declare(sim::ParamRegistry& reg) { sim::declare_bound<ChoiceParams>(reg, "zhejiang"); }

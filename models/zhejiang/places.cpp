@@ -29,9 +29,9 @@ void PlacesParams::bind(sim::ParamBinder& b) {
   b.real(access_km, "labour.access_km", 15, "km", 0.1, 1000,
          "distance over which a village's access to town jobs and services falls by a factor e (commuting time and cost)",
          "assumption; presentation p.31 (remote villages lack access); priors M1 (distance deters)");
-  b.real(conversion_growth, "urban.conversion_growth", 1.5, "share", 0, 100,
+  b.real(conversion_growth, "urban.conversion_growth", 1.625, "share", 0, 100,
          "each town of a county converts its nearest village to an urban community each time the county's urban workforce has grown by this share",
-         "field notes 5; value: calibrated");
+         "field notes 5; estimated: scenarios/calibration/zhejiang_urban.yaml (Sbplx, stage 4, docs/calibration.md section 7)");
   b.real(conversion_min_workers, "urban.conversion_min_workers", 5000, "real workers", 0, 1e9,
          "urban workforce per town a county needs (x (1 + conversion_growth)) before its first village conversion",
          "assumption; calibrated: urbanisation path (no early jump)");
