@@ -204,3 +204,34 @@ TEST(ZhejiangScale, CoarseAndFinerSamplesAgreeOnPopulationEmploymentAndIncome) {
   EXPECT_NEAR(coarse[3] / finer[3], 1.0, 0.10);
   EXPECT_NEAR(coarse[4], finer[4], 2.0);
 }
+
+TEST(ZhejiangScale, ScaleTableToolSummarisesRunFoldersBySeed) {
+  // tools/scale_table.py, which makes the scale table of docs/model.md section 8, reads
+  // DIR/seedN/indicators.csv folders and prints mean (sd) over the seeds of each column
+  const std::string dir = testutil::temp_dir("scale_table");
+  std::string out;
+  for (int scale : {8000, 4000})
+    for (int seed : {1, 2}) {
+      const std::string run_dir = dir + "/s" + std::to_string(scale) + "/seed" + std::to_string(seed);
+      ASSERT_EQ(testutil::xiaoda("run " + std::string(XIAODA_SOURCE_DIR) + "/scenarios/zhejiang_1978_2013.yaml --out " + run_dir +
+                                     " --seed " + std::to_string(seed) + " --no-progress --set zhejiang.scale=" + std::to_string(scale) +
+                                     " --set run.end_year=1990",
+                                 out),
+                0)
+          << out;
+    }
+  const std::string log = dir + "/table.md";
+  const std::string cmd = "/usr/bin/python3 " + std::string(XIAODA_SOURCE_DIR) + "/tools/scale_table.py 1:8000=" + dir + "/s8000 1:4000=" + dir +
+                          "/s4000 --years 1990 --indicators resident_population,urbanization_rate > " + log + " 2>&1";
+  ASSERT_EQ(std::system(cmd.c_str()), 0) << testutil::read(log);
+  const std::string table = testutil::read(log);
+  EXPECT_NE(table.find("| indicator | year | 1:8000 (2) | 1:4000 (2) |"), std::string::npos) << table;
+  EXPECT_NE(table.find("| resident_population | 1990 | 4,"), std::string::npos) << table;
+  EXPECT_NE(table.find("| urbanization_rate | 1990 | "), std::string::npos) << table;
+  // a column without run folders is an error (exit 2), not an empty column
+  const std::string bad = "/usr/bin/python3 " + std::string(XIAODA_SOURCE_DIR) + "/tools/scale_table.py x=" + dir + "/none > " + log + " 2>&1";
+  const int rc = std::system(bad.c_str());
+  EXPECT_EQ(WIFEXITED(rc) ? WEXITSTATUS(rc) : -1, 2);
+  EXPECT_NE(testutil::read(log).find("no */indicators.csv under"), std::string::npos);
+  std::filesystem::remove_all(dir);
+}
