@@ -28,7 +28,6 @@ class ColumnBase {
   virtual std::size_t elem_size() const = 0;
   virtual void push_default() = 0;
   virtual void resize(std::size_t n) = 0;
-  virtual void move_row(std::size_t from, std::size_t to) = 0;
   /// Compaction: row first + i takes the value of row src[i], for i = 0, 1, ... (src ascending and
   /// src[i] >= first + i, so the moves can be done in place in that order).
   virtual void gather(std::size_t first, const std::vector<std::uint32_t>& src) = 0;
@@ -48,7 +47,6 @@ class Column final : public ColumnBase {
   std::size_t elem_size() const override { return sizeof(T); }
   void push_default() override { v.push_back(init_); }
   void resize(std::size_t n) override { v.resize(n, init_); }
-  void move_row(std::size_t from, std::size_t to) override { v[to] = v[from]; }
   void gather(std::size_t first, const std::vector<std::uint32_t>& src) override {
     T* d = v.data() + first;
     const T* s = v.data();

@@ -94,7 +94,7 @@ struct Labour::Matching {
   }
 };
 
-// One seeking household in one pass: its town (pass 0), its county (1), the province (2).
+// One seeking household in one pass: its town (pass 0), its labour-market area (1), the province (2).
 void Labour::search(std::size_t r, std::size_t pass, Matching& m) {
   static constexpr Draw kPassDraws[3] = {draw::kSearchTown, draw::kSearchCounty, draw::kSearchProvince};
   Households& hh = *w_->households;
@@ -120,10 +120,10 @@ void Labour::search(std::size_t r, std::size_t pass, Matching& m) {
       for (int tries = 0; tries < 8 && f == m.none; ++tries) f = m.next(rng.below(static_cast<std::uint32_t>(pl.towns())), firms);
     }
     if (f == m.none) break;
-    // within its county a worker takes a job without moving (commuting, factory dormitories); a
-    // local worker takes a job in another county from the factory dormitory while the household
-    // stays (whether the household moves is move_for_work's decision); a migrant from another
-    // province moves with the job
+    // within its labour-market area a worker takes a job as within its county (commuting, factory
+    // dormitories); beyond it a local worker takes the job from the factory dormitory while the
+    // household stays (whether it moves is move_for_work's decision), if hukou and business allow;
+    // a migrant from another province moves with any job in another county
     const std::uint32_t ft = firms.col().town[f];
     const std::uint32_t fc = pl.town_county(ft), hc = pl.town_county(h.town[r]);
     if (fc != hc && m.area_of[fc] != m.area_of[hc]) {
@@ -183,50 +183,52 @@ void Labour::match() {
   m.beta = skill_beta();
   m.mobility = w_->access->rural_mobility();
   m.province = p_.province_search;
+  // one pass over the firms: vacancies by town (row order), and sample firms and vacancies by county
+  const std::size_t C = pl.counties();
+  std::vector<double> county_firms(C, 0.0), vacancies(C, 0.0);
   m.town_vac.resize(pl.towns());
-  for (std::size_t f = 0; f < firms.size(); ++f)
-    if (firms.col().vacancies[f] > 0) m.town_vac[firms.col().town[f]].push_back(f);
+  for (std::size_t f = 0; f < firms.size(); ++f) {
+    const std::uint32_t t = firms.col().town[f];
+    const std::int32_t v = firms.col().vacancies[f];
+    if (v > 0) m.town_vac[t].push_back(f);
+    county_firms[pl.town_county(t)] += 1.0;
+    vacancies[pl.town_county(t)] += std::max(0, v);
+  }
   m.cursor.assign(pl.towns(), 0);
-  m.county_towns.resize(pl.counties());
-  for (std::uint32_t t = 0; t < pl.towns(); ++t)
-    if (!m.town_vac[t].empty()) m.county_towns[pl.town_county(t)].push_back(t);
   // Labour-market areas: a county, or neighbouring counties (by index) grouped until the group has
   // labour.market_min_firms sample firms. A county stands for thousands of firms; with a handful of
   // sample firms its vacancies come in lumps, so seekers and vacancies would stay unmatched side by
   // side in neighbouring counties, more so the coarser the sample (1985: 4.4 % of workers unemployed
   // at 1:4000 against 2.0 % at 1:250). Within an area a job is taken as within a county.
-  {
-    const std::size_t C = pl.counties();
-    std::vector<double> county_firms(C, 0.0);
-    for (std::size_t f = 0; f < firms.size(); ++f) county_firms[pl.town_county(firms.col().town[f])] += 1.0;
-    m.area_of.assign(C, 0);
-    std::uint32_t area = 0;
-    double in_area = 0;
-    for (std::size_t c = 0; c < C; ++c) {
-      if (in_area >= p_.market_min_firms) {
-        ++area;
-        in_area = 0;
-      }
-      m.area_of[c] = area;
-      in_area += county_firms[c];
+  m.area_of.assign(C, 0);
+  std::uint32_t area = 0;
+  double in_area = 0;
+  for (std::size_t c = 0; c < C; ++c) {
+    if (in_area >= p_.market_min_firms) {
+      ++area;
+      in_area = 0;
     }
-    if (in_area < p_.market_min_firms && area > 0)  // a short last group joins the one before it
-      for (std::size_t c = C; c-- > 0 && m.area_of[c] == area;) m.area_of[c] = area - 1;
-    m.area_towns.assign(C, {});
-    for (std::uint32_t t = 0; t < pl.towns(); ++t)
-      if (!m.town_vac[t].empty()) m.area_towns[m.area_of[pl.town_county(t)]].push_back(t);
+    m.area_of[c] = area;
+    in_area += county_firms[c];
   }
-  const std::size_t C = pl.counties();
-  std::vector<double> vacancies(C, 0.0);
-  double vac_total = 0;
-  for (std::size_t f = 0; f < firms.size(); ++f) vacancies[pl.town_county(firms.col().town[f])] += std::max(0, firms.col().vacancies[f]);
+  if (in_area < p_.market_min_firms && area > 0)  // a short last group joins the one before it
+    for (std::size_t c = C; c-- > 0 && m.area_of[c] == area;) m.area_of[c] = area - 1;
+  m.county_towns.assign(C, {});
+  m.area_towns.assign(C, {});
+  for (std::uint32_t t = 0; t < pl.towns(); ++t)
+    if (!m.town_vac[t].empty()) {
+      m.county_towns[pl.town_county(t)].push_back(t);
+      m.area_towns[m.area_of[pl.town_county(t)]].push_back(t);
+    }
   if (county_vacancies_.size() != C) county_vacancies_ = vacancies;
+  double vac_total = 0;
   for (std::size_t c = 0; c < C; ++c) {
     county_vacancies_[c] += p_.vacancy_memory * (vacancies[c] - county_vacancies_[c]);
     vac_total += county_vacancies_[c];
   }
   // before the month's search: locals who look for work in another county (all seekers, not the
-  // ones a coarse sample happens to leave unmatched, so that the moves do not grow with the step)
+  // ones a coarse sample happens to leave unmatched, so that the moves do not grow with the step).
+  // Seeking is clamped here once; moving and taking jobs keep seek <= farm + unemployed.
   double seekers_total = 0;
   for (std::size_t r = 0; r < hh.size(); ++r) {
     hh.clamp_seeking(r);
@@ -234,14 +236,13 @@ void Labour::match() {
   }
   m.prospect = seekers_total > 0 ? std::min(1.0, vac_total / seekers_total) : 0.0;
   for (std::size_t r = 0; r < hh.size(); ++r)
-    if (h.seek[r] > 0 && h.hukou[r] != OtherProvince) move_for_work(r, m);
+    if (h.hukou[r] != OtherProvince) move_for_work(r, m);
   std::vector<std::size_t> remaining;
   for (std::size_t pass = 0; pass < 3; ++pass) {
     const std::size_t limit = pass == 0 ? hh.size() : remaining.size();
     std::vector<std::size_t> still;
     for (std::size_t i = 0; i < limit; ++i) {
       const std::size_t r = pass == 0 ? i : remaining[i];
-      hh.clamp_seeking(r);
       if (h.seek[r] == 0) continue;
       search(r, pass, m);
       if (h.seek[r] > 0 && h.employer[r] == kNone) still.push_back(r);

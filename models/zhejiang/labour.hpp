@@ -1,9 +1,10 @@
 #pragma once
 // The labour market: the going wage (for a worker of skill 1) and the returns to skill, the wage
 // premium of a firm's town, layoffs, and the matching of job seekers to vacancies in their town,
-// their county and across the province; moving for a job is limited for rural-hukou households.
-// Locals who find nothing in their county move to another county with a chance (and to a county
-// in proportion to its vacancies), a rule linear in county totals so that it holds at any scale.
+// their labour-market area (a county, or neighbouring counties with enough sample firms) and
+// across the province; working away is limited for rural-hukou households. Before the search a
+// local household with seekers may move to another county (chance and destination linear in
+// county totals, so that the moves do not grow with the sampling step).
 #include <vector>
 
 #include "models/zhejiang/context.hpp"

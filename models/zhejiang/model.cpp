@@ -96,7 +96,7 @@ void ZhejiangModel::setup(sim::Simulation& s) {
   s.add_phase("production", "firms' output, sales through channels, taxes, wages, profits, desired employment",
               [this] { firms_.produce(); });
   s.add_phase("markets", "market turnover, traders' commissions, stall rents", [this] { markets_.trade(); });
-  s.add_phase("labour_market", "layoffs, matching in town, county and province, wage adjustment", [this] { labour_.match(); });
+  s.add_phase("labour_market", "layoffs, moves to another county for work, matching in town, labour-market area and province, wage adjustment", [this] { labour_.match(); });
   s.add_phase("incomes", "income by source, consumption, saving, spending on services and housing",
               [this] { households_.incomes(); }, sim::PhaseKind::PerAgent, "households");
   s.add_phase("choices", "quarterly: job search, stall requests (granted in household order), foundings planned, moves to town",

@@ -89,8 +89,7 @@ std::vector<std::vector<Candidate>> Relocation::candidates() const {
     const std::uint32_t v = h.village[r];
     if (!hh.rural_village(r) || moved_[r]) continue;
     if (std::find(s_.terrains.begin(), s_.terrains.end(), double(pl.terrain(v))) == s_.terrains.end()) continue;
-    const std::size_t c = pl.town_county(h.town[r]);
-    if (c < out.size()) out[c].push_back({hh.id(r), v, pl.village_town(v), double(hh.persons(r))});
+    out[pl.town_county(h.town[r])].push_back({hh.id(r), v, pl.village_town(v), double(hh.persons(r))});
   }
   return out;
 }
