@@ -1,5 +1,7 @@
 #include "sim/table.hpp"
 
+#include "sim/parallel.hpp"
+
 namespace sim {
 
 std::size_t Table::append() {
@@ -39,12 +41,25 @@ std::size_t Table::compact() {
     if (dead_[r]) row_of_id_[ids_[r]] = kNoRow;
     else src.push_back(static_cast<std::uint32_t>(r));
   }
-  for (std::size_t i = 0; i < src.size(); ++i) {
-    const std::size_t w = first + i;
-    ids_[w] = ids_[src[i]];
-    row_of_id_[ids_[w]] = static_cast<std::uint32_t>(w);
-  }
-  for (auto& c : cols_) c->gather(first, src);
+  // Each column (and the id list) is an independent task: the same moves, in the same order within
+  // each, whatever the thread count.
+  const std::size_t ncols = cols_.size();
+  parallel_chunks(
+      ncols + 1,
+      [&](std::size_t, std::size_t b, std::size_t e) {
+        for (std::size_t k = b; k < e; ++k) {
+          if (k < ncols) {
+            cols_[k]->gather(first, src);
+            continue;
+          }
+          for (std::size_t i = 0; i < src.size(); ++i) {
+            const std::size_t w = first + i;
+            ids_[w] = ids_[src[i]];
+            row_of_id_[ids_[w]] = static_cast<std::uint32_t>(w);
+          }
+        }
+      },
+      1);
   const std::size_t w = first + src.size();
   const std::size_t removed = n - w;
   ids_.resize(w);
