@@ -156,9 +156,23 @@ std::uint32_t Rng::binomial(std::uint32_t n, double p) {
   if (p <= 0.0 || n == 0) return 0;
   if (p >= 1.0) return n;
   if (n <= 64) {
+    // Exact inversion with one 32-bit word: k is the least value with P(K <= k) > u. The small
+    // tail (q <= 1/2, by symmetry) keeps the walk short; P(0) = (1-q)^n is most of the mass for the
+    // monthly hazards this serves, so a draw usually costs one word and a few multiplications.
+    const bool flip = p > 0.5;
+    const double q = flip ? 1.0 - p : p;
+    const double u = (static_cast<double>((*this)()) + 0.5) * 0x1p-32;
+    double pk = 1.0;
+    for (std::uint32_t i = 0; i < n; ++i) pk *= 1.0 - q;
+    const double ratio = q / (1.0 - q);
+    double cdf = pk;
     std::uint32_t k = 0;
-    for (std::uint32_t i = 0; i < n; ++i) k += uniform() < p ? 1u : 0u;
-    return k;
+    while (u >= cdf && k < n) {
+      pk *= ratio * static_cast<double>(n - k) / static_cast<double>(k + 1);
+      ++k;
+      cdf += pk;
+    }
+    return flip ? n - k : k;
   }
   const double mean = n * p, sd = std::sqrt(n * p * (1.0 - p));
   double x = std::round(mean + sd * normal());

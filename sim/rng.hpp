@@ -90,7 +90,7 @@ class Rng {
   double lognormal(double mu, double sigma);
   /// Poisson draw (inversion for small means, normal approximation above 50).
   std::uint32_t poisson(double mean);
-  /// Binomial draw.
+  /// Binomial draw: exact inversion on one word for n <= 64, normal approximation above.
   std::uint32_t binomial(std::uint32_t n, double p);
 
  private:

@@ -111,6 +111,26 @@ TEST(Rng, BoostDistributionsOnTopArePinned) {
   EXPECT_EQ(r4.binomial(100, 0.3), 27u);
 }
 
+// The inversion binomial (n <= 64) has the binomial's probabilities, in both tails.
+TEST(Rng, SmallBinomialMatchesItsDistribution) {
+  for (const auto& [n, p] : std::vector<std::pair<std::uint32_t, double>>{{3, 0.002}, {5, 0.3}, {12, 0.85}, {64, 0.5}}) {
+    sim::Rng r(31, 2, 0, n);
+    const int draws = 200000;
+    std::vector<int> count(n + 1, 0);
+    for (int i = 0; i < draws; ++i) {
+      const auto k = r.binomial(n, p);
+      ASSERT_LE(k, n);
+      ++count[k];
+    }
+    double pk = std::pow(1.0 - p, n);
+    for (std::uint32_t k = 0; k <= n; ++k) {
+      const double sd = std::sqrt(draws * pk * (1.0 - pk));
+      EXPECT_NEAR(count[k], draws * pk, 5.0 * sd + 1.0) << "n=" << n << " p=" << p << " k=" << k;
+      pk *= p / (1.0 - p) * double(n - k) / double(k + 1);
+    }
+  }
+}
+
 // Rng::fill and BufferedRng give exactly the words of repeated operator() calls, from any position
 // in the current block and for any length; the vectorised Philox equals the portable one.
 TEST(Rng, FillAndBufferedRngMatchSingleDraws) {
