@@ -75,6 +75,9 @@ struct MonthlyTransfer {
   virtual bool active() const = 0;
   /// Start of a household's month (before any payment).
   virtual void begin(std::size_t row) = 0;
+  /// Whether pay() would consider the household at all this month (it may still pay nothing when
+  /// the fund is spent). Reads only the household's own state: called in parallel.
+  virtual bool may_pay(std::size_t row, bool urban, bool migrant, bool covered, double means) const = 0;
   /// Pays the household this month; `means` is its income per person of last year without transfers.
   virtual void pay(std::size_t row, std::size_t county, bool urban, bool migrant, bool covered, double means, double persons) = 0;
   /// What the household received last year (sample units).

@@ -8,6 +8,7 @@
 #include "models/zhejiang/households.hpp"
 #include "models/zhejiang/places.hpp"
 #include "models/zhejiang/summary.hpp"
+#include "sim/parallel.hpp"
 
 namespace models::zhejiang {
 
@@ -57,22 +58,38 @@ void Welfare::month() {
   Households& hh = *w_->households;
   const auto& h = hh.col();
   const double ill_p = p_.illness_probability / kMonths;
+  // Pass 1, in parallel: each household's own state, its illness draw (a keyed stream) and whether a
+  // transfer considers it. Pass 2, in row order: the illnesses and payments, which draw on county
+  // funds and so keep the order of the serial loop (same bytes for any thread count).
+  struct Case {
+    std::size_t row, county;
+    double means, pers;
+    bool urban, migrant, covered, ill;
+  };
+  const std::size_t n = hh.size();
+  sim::ChunkBuffers<Case> cases(n);
+  sim::parallel_chunks(n, [&](std::size_t ch_i, std::size_t b, std::size_t e) {
+    for (std::size_t r = b; r < e; ++r) {
+      for (auto* t : ch.transfers) t->begin(r);
+      const double pers = hh.persons(r);
+      if (pers <= 0) continue;
+      Case k{r, w_->places->town_county(h.town[r]), 0.0, pers, hh.urban_resident(r), h.hukou[r] == OtherProvince, false, false};
+      // income per person last year, without last year's transfers (the means test)
+      double received = 0;
+      for (const auto* t : ch.transfers) received += t->received_last_year(r);
+      k.means = h.ypc_last[r] - received / pers;
+      k.covered = w_->access->relief_covered(r);
+      k.ill = ill_on && w_->ctx->rng(draw::kIllness, hh.id(r)).uniform() < ill_p;
+      bool paid = false;
+      for (const auto* t : ch.transfers) paid = paid || t->may_pay(r, k.urban, k.migrant, k.covered, k.means);
+      if (k.ill || paid) cases[ch_i].push_back(k);
+    }
+  });
   double medical = 0;
-  for (std::size_t r = 0; r < hh.size(); ++r) {
-    for (auto* t : ch.transfers) t->begin(r);
-    const double pers = hh.persons(r);
-    if (pers <= 0) continue;
-    const std::size_t c = w_->places->town_county(h.town[r]);
-    const bool urban = hh.urban_resident(r);
-    const bool migrant = h.hukou[r] == OtherProvince;
-    // income per person last year, without last year's transfers (the means test)
-    double received = 0;
-    for (const auto* t : ch.transfers) received += t->received_last_year(r);
-    const double means = h.ypc_last[r] - received / pers;
-    const bool covered = w_->access->relief_covered(r);
-    if (ill_on && w_->ctx->rng(draw::kIllness, hh.id(r)).uniform() < ill_p) medical += illness(r, c, covered && relief_on, means);
-    for (auto* t : ch.transfers) t->pay(r, c, urban, migrant, covered, means, pers);
-  }
+  cases.drain([&](const Case& k) {
+    if (k.ill) medical += illness(k.row, k.county, k.covered && relief_on, k.means);
+    for (auto* t : ch.transfers) t->pay(k.row, k.county, k.urban, k.migrant, k.covered, k.means, k.pers);
+  });
   w_->goods->buy(IoServ, Flow::Consumption, Sector::Households, medical);  // treatment is bought from service providers
 }
 

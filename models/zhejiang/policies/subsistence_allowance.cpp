@@ -71,6 +71,7 @@ class SubsistenceAllowance final : public Policy, public MonthlyTransfer {
   }
   bool active() const override { return take_up_ > 0 && s_.budget_share > 0 && (urban_line_ > 0 || rural_line_ > 0); }
   void begin(std::size_t r) override { flag_[r] = 0; }
+  bool may_pay(std::size_t r, bool urban, bool migrant, bool covered, double means) const override;
   void pay(std::size_t r, std::size_t c, bool urban, bool migrant, bool covered, double means, double pers) override;
   double received_last_year(std::size_t r) const override { return last_[r]; }
   void close_year() override {
@@ -103,10 +104,15 @@ class SubsistenceAllowance final : public Policy, public MonthlyTransfer {
   double urban_line_ = 0, rural_line_ = 0, take_up_ = 0;
 };
 
-void SubsistenceAllowance::pay(std::size_t r, std::size_t c, bool urban, bool migrant, bool covered, double means, double pers) {
-  if (!active() || (migrant && !s_.migrants) || !covered) return;
+bool SubsistenceAllowance::may_pay(std::size_t r, bool urban, bool migrant, bool covered, double means) const {
+  if (!active() || (migrant && !s_.migrants) || !covered) return false;
   const double line = urban ? urban_line_ : rural_line_;
-  if (!(means < line) || !(w_->ctx->init_rng(draw::kAllowanceLottery, w_->households->id(r)).uniform() < take_up_)) return;
+  return means < line && w_->ctx->init_rng(draw::kAllowanceLottery, w_->households->id(r)).uniform() < take_up_;
+}
+
+void SubsistenceAllowance::pay(std::size_t r, std::size_t c, bool urban, bool migrant, bool covered, double means, double pers) {
+  if (!may_pay(r, urban, migrant, covered, means)) return;
+  const double line = urban ? urban_line_ : rural_line_;
   Government& gov = *w_->government;
   const double scale = w_->ctx->scale();
   const double want = (line - std::max(0.0, means)) / kMonths * pers * scale;
