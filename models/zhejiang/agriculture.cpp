@@ -76,12 +76,9 @@ void Agriculture::produce() {
   const Places& pl = *w_->places;
   const double t = w_->ctx->time();
   const double atfp = scale_ * tfp(t) / kMonths;
+  sim::parallel_rows(pl.villages(), [&](std::size_t v) { output_[v] = village_output(v, atfp); }, 256);
   double agri = 0;
-  for (std::size_t v = 0; v < pl.villages(); ++v) {
-    const double y = village_output(v, atfp);
-    output_[v] = y;
-    agri += y;
-  }
+  for (std::size_t v = 0; v < pl.villages(); ++v) agri += output_[v];  // summed in village order
   w_->accounts->add_gross(IoAgri, agri);
   GoodsMarket& goods = *w_->goods;
   goods.sell(IoAgri, Sector::Households, agri);

@@ -225,11 +225,17 @@ void Firms::count_workforce() {
     w_c_.workers[f] = 0;
     w_c_.skillsum[f] = 0;
   }
-  for (std::size_t r = 0; r < hh.size(); ++r) {
+  // the workers' skill terms in parallel, then added up per firm in household order (same sums)
+  const std::size_t n = hh.size();
+  skill_term_.resize(n);
+  sim::parallel_rows(n, [&](std::size_t r) {
+    skill_term_[r] = h.employer[r] == kNone ? 0.0 : h.wage[r] * std::pow(h.skill[r], beta);
+  });
+  for (std::size_t r = 0; r < n; ++r) {
     if (h.employer[r] == kNone) continue;
     const auto fr = row_of(h.employer[r]);
     w_c_.workers[fr] += h.wage[r];
-    w_c_.skillsum[fr] += h.wage[r] * std::pow(h.skill[r], beta);
+    w_c_.skillsum[fr] += skill_term_[r];
   }
 }
 

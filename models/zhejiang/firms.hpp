@@ -121,6 +121,7 @@ class Firms {
   std::array<double, kSectors> profit_rate_{};
   double phi_mfg0_ = 1.0, phi_svc0_ = 1.0;
   std::array<double, 3> frontier_{};  ///< manufacturing, construction, services
+  std::vector<double> skill_term_;    ///< scratch of count_workforce: each household's wage x skill^beta
 };
 
 }  // namespace models::zhejiang
