@@ -101,8 +101,15 @@ class Firms {
     std::array<double, 5> sales{}, inputs{};  ///< by IO sector (inputs: gross output at the usual input share)
     double wages = 0, dividends = 0, investment = 0;
   };
-  void book(std::size_t f, const std::array<double, kSectors>& R, const std::array<double, kSectors>& Qr,
-            std::array<double, kSectors>& profit_sum, std::array<double, kSectors>& firm_count, Totals& t);
+  /// A firm's month, computed from its own state (run in parallel).
+  struct Booking {
+    double rev = 0, inputs = 0, tax = 0, ptax = 0, wagebill = 0, dep = 0, profit = 0;
+    bool profit_taxed = false;
+  };
+  Booking reckon(std::size_t f, const std::array<double, kSectors>& R, const std::array<double, kSectors>& Qr);
+  /// Its payments and the sums, in firm order.
+  void book(std::size_t f, const Booking& b, std::array<double, kSectors>& profit_sum, std::array<double, kSectors>& firm_count,
+            Totals& t);
   void pay_out(std::size_t f, double profit, Totals& t);
   void pay_wages();
   void plan_employment(std::size_t f, double va);
@@ -122,6 +129,7 @@ class Firms {
   double phi_mfg0_ = 1.0, phi_svc0_ = 1.0;
   std::array<double, 3> frontier_{};  ///< manufacturing, construction, services
   std::vector<double> skill_term_;    ///< scratch of count_workforce: each household's wage x skill^beta
+  std::vector<Booking> booking_;      ///< scratch of produce: this month's booking of each firm
 };
 
 }  // namespace models::zhejiang

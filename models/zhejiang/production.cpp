@@ -55,7 +55,9 @@ void Firms::produce() {
   std::array<double, kSectors> profit_sum{}, firm_count{};  // profit per person employed
   Totals t;
   w_->markets->reset_firm_flows();
-  for (std::size_t f = 0; f < size(); ++f) book(f, R, Qr, profit_sum, firm_count, t);
+  booking_.resize(size());
+  sim::parallel_rows(size(), [&](std::size_t f) { booking_[f] = reckon(f, R, Qr); });
+  for (std::size_t f = 0; f < size(); ++f) book(f, booking_[f], profit_sum, firm_count, t);
   GoodsMarket& goods = *w_->goods;
   for (int i = 0; i < kIoSectors; ++i) {
     const auto io = static_cast<IoSector>(i);
@@ -73,48 +75,59 @@ void Firms::produce() {
     if (firm_count[k] > 0) profit_rate_[k] = (1.0 - a) * profit_rate_[k] + a * profit_sum[k] / firm_count[k];
 }
 
-// One firm's month: revenue, value added, taxes, wages, depreciation, profit and its use.
-void Firms::book(std::size_t f, const std::array<double, kSectors>& R, const std::array<double, kSectors>& Qr,
-                 std::array<double, kSectors>& profit_sum, std::array<double, kSectors>& firm_count, Totals& t) {
+// One firm's month: revenue, value added, taxes, wages, depreciation, profit (and from them its
+// desired employment); all from the firm's own state and the month's prices.
+Firms::Booking Firms::reckon(std::size_t f, const std::array<double, kSectors>& R, const std::array<double, kSectors>& Qr) {
   auto& c = w_c_;
-  Accounts& acc = *w_->accounts;
+  const Accounts& acc = *w_->accounts;
+  Booking b;
+  const std::size_t s = c.sector[f];
+  const auto io = static_cast<IoSector>(io_of(static_cast<int>(s)));
+  b.rev = Qr[s] > 0 ? R[s] * c.q[f] * reach(f) / Qr[s] : 0.0;
+  b.inputs = 1.0 - (s < kTrades ? w_->clusters->supplier_saving(c.town[f], s) : 0.0);  // of the sector's usual inputs
+  const double va = b.rev * (1.0 - acc.input_share(io) * b.inputs);
+  b.tax = p_.tax_rate * va;
+  const double prem = w_->labour->town_premium(c.town[f]);
+  b.wagebill = w_->labour->wage() * c.skillsum[f] * prem;
+  b.dep = p_.depreciation / kMonths * c.capital[f];
+  b.profit = va - b.tax - b.wagebill - b.dep;
+  if (!c.collective[f] && b.profit > 0) {  // enterprise income tax on private profits
+    b.profit_taxed = true;
+    b.ptax = p_.profit_tax * b.profit;
+    b.profit -= b.ptax;
+  }
+  c.revenue[f] = b.rev;
+  c.sales_year[f] += b.rev;
+  c.profit_year[f] += b.profit;
+  plan_employment(f, va);
+  return b;
+}
+
+// The firm's taxes, sales, wages, profit signal and the use of its profit, booked in firm order.
+void Firms::book(std::size_t f, const Booking& b, std::array<double, kSectors>& profit_sum, std::array<double, kSectors>& firm_count,
+                 Totals& t) {
+  auto& c = w_c_;
   Government& gov = *w_->government;
   const std::size_t s = c.sector[f];
   const auto io = static_cast<IoSector>(io_of(static_cast<int>(s)));
-  const double rev = Qr[s] > 0 ? R[s] * c.q[f] * reach(f) / Qr[s] : 0.0;
-  const double inputs = 1.0 - (s < kTrades ? w_->clusters->supplier_saving(c.town[f], s) : 0.0);  // of the sector's usual inputs
-  const double va = rev * (1.0 - acc.input_share(io) * inputs);
-  const double tax = p_.tax_rate * va;
-  const double prem = w_->labour->town_premium(c.town[f]);
-  const double wagebill = w_->labour->wage() * c.skillsum[f] * prem;
-  const double dep = p_.depreciation / kMonths * c.capital[f];
-  double profit = va - tax - wagebill - dep;
   const std::uint32_t county = w_->places->town_county(c.town[f]);
-  gov.collect(county, tax, s < kTrades ? Tax::ValueAdded : Tax::Business, Sector::Firms);
-  if (!c.collective[f] && profit > 0) {  // enterprise income tax on private profits
-    const double ptax = p_.profit_tax * profit;
-    gov.collect(county, ptax, Tax::EnterpriseIncome, Sector::Firms);
-    profit -= ptax;
-  }
-  acc.add_gross(io, rev);
-  t.sales[io] += rev;
-  t.inputs[io] += rev * inputs;
-  t.wages += wagebill;
-  c.revenue[f] = rev;
-  c.sales_year[f] += rev;
-  c.profit_year[f] += profit;
-  if ((c.channel[f] & ChMarket) && c.market[f] != kNone) w_->markets->add_firm_flow(c.market[f], p_.market_sales_share * rev);
-  t.investment += dep;  // replacement investment
+  gov.collect(county, b.tax, s < kTrades ? Tax::ValueAdded : Tax::Business, Sector::Firms);
+  if (b.profit_taxed) gov.collect(county, b.ptax, Tax::EnterpriseIncome, Sector::Firms);
+  w_->accounts->add_gross(io, b.rev);
+  t.sales[io] += b.rev;
+  t.inputs[io] += b.rev * b.inputs;
+  t.wages += b.wagebill;
+  if ((c.channel[f] & ChMarket) && c.market[f] != kNone) w_->markets->add_firm_flow(c.market[f], p_.market_sales_share * b.rev);
+  t.investment += b.dep;  // replacement investment
   if (c.collective[f]) {
-    profit_sum[s] += profit / std::max(1.0, double(c.workers[f])) * kCollectiveSignal;
+    profit_sum[s] += b.profit / std::max(1.0, double(c.workers[f])) * kCollectiveSignal;
     firm_count[s] += kCollectiveSignal;
-    gov.collect(county, profit, Tax::CollectiveProfit, Sector::Firms);  // collective and state units hand profits (or losses) to the budget
+    gov.collect(county, b.profit, Tax::CollectiveProfit, Sector::Firms);  // collective and state units hand profits (or losses) to the budget
   } else {
-    profit_sum[s] += profit / std::max(1.0, double(c.workers[f]) + 1.0);
+    profit_sum[s] += b.profit / std::max(1.0, double(c.workers[f]) + 1.0);
     firm_count[s] += 1;
-    pay_out(f, profit, t);
+    pay_out(f, b.profit, t);
   }
-  plan_employment(f, va);
 }
 
 // A private firm first pays its owner for his own work (the wage he would earn, as far as the
