@@ -4,7 +4,6 @@
 
 #include "models/zhejiang/choices.hpp"
 #include "models/zhejiang/households.hpp"
-#include "models/zhejiang/kin.hpp"
 #include "models/zhejiang/ledger.hpp"
 #include "models/zhejiang/migration.hpp"
 #include "sim/parallel.hpp"
@@ -110,24 +109,42 @@ void Households::demography() {
 // the land falls out of cultivation.
 void Households::settle_estates(const std::vector<Estate>& estates) {
   if (estates.empty()) return;
-  Kin& kin = *wd_->kin;
-  kin.index_rows();
+  // the heir of a lineage: its first household in row order that is not dying this month (one pass
+  // over the lineage column, stopping when every lineage with an estate has its heir)
+  constexpr std::uint32_t kWanted = kNone - 1;
+  std::size_t wanted = 0;
+  for (const auto& e : estates) {
+    const std::uint32_t lin = w_.lineage[e.row];
+    if (lin == kNone) continue;
+    if (heir_of_.size() <= lin) heir_of_.resize(lin + 1u, kNone);
+    if (heir_of_[lin] == kNone) {
+      heir_of_[lin] = kWanted;
+      ++wanted;
+    }
+  }
+  const std::size_t n = size(), L = heir_of_.size();
+  for (std::size_t r = 0; r < n && wanted > 0; ++r) {
+    const std::uint32_t lin = w_.lineage[r];
+    if (lin < L && heir_of_[lin] == kWanted && !t_->dying(r)) {
+      heir_of_[lin] = static_cast<std::uint32_t>(r);
+      --wanted;
+    }
+  }
   double to_collective = 0;
   for (const auto& e : estates) {
     const std::uint32_t lin = w_.lineage[e.row];
-    std::size_t heir = kNoHeir;
-    if (lin != kNone)
-      for (std::size_t j = 0, m = kin.rows_count(lin); j < m && heir == kNoHeir; ++j) {
-        const std::size_t k = kin.rows_begin(lin)[j];
-        if (k != e.row && !t_->dying(k)) heir = k;
-      }
-    if (heir == kNoHeir) {
+    const std::uint32_t heir = lin == kNone ? kNone : heir_of_[lin];
+    if (heir == kNone || heir == kWanted) {
       to_collective += e.savings;
       land_lost_ += e.land;
       continue;
     }
     w_.savings[heir] += e.savings;
     w_.land[heir] += e.land;
+  }
+  for (const auto& e : estates) {
+    const std::uint32_t lin = w_.lineage[e.row];
+    if (lin != kNone) heir_of_[lin] = kNone;
   }
   wd_->ledger->pay(Flow::Bequests, Sector::Households, Sector::Collectives, to_collective);
 }

@@ -182,6 +182,7 @@ class Households {
   void settle_estates(const std::vector<Estate>& estates);
   static constexpr std::size_t kNoHeir = ~std::size_t{0};
   double land_lost_ = 0;  ///< land of households that died out without kin (mu, sample)
+  std::vector<std::uint32_t> heir_of_;  ///< scratch of settle_estates, by lineage: kNone, or the heir's row once found
   struct SplitReq {
     std::size_t row;
     std::uint8_t adults;
