@@ -188,7 +188,7 @@ void Households::year_start() {
 
 void Households::release_from_closed() {
   const Firms& firms = *wd_->firms;
-  for (std::size_t r = 0; r < size(); ++r) {
+  sim::parallel_rows(size(), [&](std::size_t r) {  // each household changes only itself
     if (w_.employer[r] != kNone && (firms.row_of(w_.employer[r]) == sim::kNoRow || w_.wage[r] == 0)) {
       w_.unemp[r] = u8(w_.unemp[r] + w_.wage[r]);
       w_.wage[r] = 0;
@@ -199,7 +199,7 @@ void Households::release_from_closed() {
       w_.own[r] = 0;
       w_.firm[r] = kNone;
     }
-  }
+  });
 }
 
 void Households::lay_off(std::size_t r, std::uint32_t n) {

@@ -6,6 +6,7 @@
 #include "models/zhejiang/firms.hpp"
 #include "models/zhejiang/households.hpp"
 #include "models/zhejiang/markets.hpp"
+#include "sim/parallel.hpp"
 
 namespace models::zhejiang {
 
@@ -114,9 +115,17 @@ void Places::tally() {
   std::fill(town_jobs_.begin(), town_jobs_.end(), 0.0);
   std::fill(town_urban_workers_.begin(), town_urban_workers_.end(), 0.0);
   const std::size_t n = w_->households->size();
+  // the towns of each household's employer and own firm, looked up in parallel; the sums below stay
+  // in household order
+  job_town_.resize(n);
+  firm_town_.resize(n);
+  sim::parallel_rows(n, [&](std::size_t r) {
+    job_town_[r] = h.employer[r] != kNone ? f.town[firms.row_of(h.employer[r])] : kNone;
+    firm_town_[r] = h.firm[r] != kNone ? f.town[firms.row_of(h.firm[r])] : kNone;
+  });
   for (std::size_t r = 0; r < n; ++r) {
-    if (h.employer[r] != kNone) town_jobs_[f.town[firms.row_of(h.employer[r])]] += h.wage[r];
-    if (h.firm[r] != kNone) town_jobs_[f.town[firms.row_of(h.firm[r])]] += h.own[r];
+    if (job_town_[r] != kNone) town_jobs_[job_town_[r]] += h.wage[r];
+    if (firm_town_[r] != kNone) town_jobs_[firm_town_[r]] += h.own[r];
     if (h.market[r] != kNone) town_jobs_[markets.market(h.market[r]).town] += h.trade[r];
     if (h.home[r] != kNone) village_land_[h.home[r]] += h.land[r];
     const std::uint32_t v = h.village[r];

@@ -79,6 +79,7 @@ class Places {
   std::vector<double> converted_;       ///< share of each village converted
   std::vector<double> county_base_;     ///< urban labour force (real) from which a county's conversions count
   std::vector<double> town_urban_sum_;  ///< urban labour force summed over this year's tallies (sample)
+  std::vector<std::uint32_t> job_town_, firm_town_;  ///< scratch of tally: towns of each household's employer and own firm
   int tallies_ = 0;
   std::vector<double> village_land_, village_farmers_, town_jobs_, town_urban_workers_;
 };
