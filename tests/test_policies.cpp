@@ -164,9 +164,12 @@ TEST(PolicyModules, RelocationMovesHouseholdsIntoTowns) {
   EXPECT_EQ(at(none, "households_relocated", 2013), 0.0);
   EXPECT_GT(at(big, "households_relocated", 2013), 0.0);
   EXPECT_EQ(at(big, "households_relocated", 1993), 0.0);
-  // relocated households move into towns: urbanization does not fall (means over 4 paired seeds)
-  EXPECT_GT(mean_at({"policies.relocation.provincial_budget=1000000"}, "urbanization_rate", 2013),
-            mean_at({"policies.relocation.enabled=false"}, "urbanization_rate", 2013) - 0.5);
+  // relocated households move into towns: urbanization is higher in 1996, three years into the
+  // programme, before paired paths drift apart (by 2013 the seed-to-seed noise of the paired
+  // difference, sd ~4 points at 1:8000, swamps the ~0.2 points the relocated add; 1996 differences
+  // when written: +0.13, +0.15, +0.17, +0.41 for seeds 1-4)
+  EXPECT_GT(mean_at({"policies.relocation.provincial_budget=1000000"}, "urbanization_rate", 1996),
+            mean_at({"policies.relocation.enabled=false"}, "urbanization_rate", 1996));
 }
 
 TEST(PolicyModules, ResumeWithLoansAndRelocationIsBitIdentical) {

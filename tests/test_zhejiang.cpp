@@ -186,6 +186,13 @@ TEST(ZhejiangScale, CoarseAndFinerSamplesAgreeOnPopulationEmploymentAndIncome) {
   // vs 27.9 % before village conversion and moving for work were made scale-free). Three seeds are
   // not enough at 1:4000: one seed whose migration takes off early moves the mean by 3 points. The
   // market count does NOT agree yet and is not checked here (section 8).
+  // Re-measured with 20 seeds each (after the inversion binomial; the model before it gave the same
+  // picture): population 4,320 vs 4,351 (standard errors 12, 25), primary employment 41.8 vs 39.6 %
+  // (0.4, 0.6), secondary 32.4 vs 32.0 % (0.8, 0.9), urbanization 25.2 vs 25.8 % (0.4, 0.7), but rural
+  // income 2,230 vs 2,566 yuan (71, 153): coarse samples give ~10-13 % less rural income and ~2 points
+  // more farm work in 1995, a known scale bias (issue 11, docs/model.md section 8). The tolerances
+  // below are those differences plus two standard errors of six seeds; they catch a new bias, not
+  // the known one.
   const std::vector<std::string> names = {"resident_population", "employment_share_primary", "employment_share_secondary",
                                           "rural_net_income_per_capita", "urbanization_rate"};
   auto means = [&](int scale) {
@@ -198,11 +205,11 @@ TEST(ZhejiangScale, CoarseAndFinerSamplesAgreeOnPopulationEmploymentAndIncome) {
     return m;
   };
   const auto coarse = means(4000), finer = means(1000);
-  EXPECT_NEAR(coarse[0] / finer[0], 1.0, 0.015);
-  EXPECT_NEAR(coarse[1], finer[1], 2.0);
-  EXPECT_NEAR(coarse[2], finer[2], 2.0);
-  EXPECT_NEAR(coarse[3] / finer[3], 1.0, 0.10);
-  EXPECT_NEAR(coarse[4], finer[4], 2.0);
+  EXPECT_NEAR(coarse[0] / finer[0], 1.0, 0.02);
+  EXPECT_NEAR(coarse[1], finer[1], 4.0);
+  EXPECT_NEAR(coarse[2], finer[2], 4.0);
+  EXPECT_NEAR(coarse[3] / finer[3], 1.0, 0.25);
+  EXPECT_NEAR(coarse[4], finer[4], 2.5);
 }
 
 TEST(ZhejiangScale, ScaleTableToolSummarisesRunFoldersBySeed) {
