@@ -128,11 +128,11 @@ TEST(Zhejiang, TrajectoryHasNoJumps) {
   const auto r = run("model: zhejiang\nrun: {start_year: 1978, end_year: 2013, tick: month, seed: 3}\nzhejiang: {scale: 1000}\n", 2);
   ASSERT_TRUE(r.completed);
   for (int y = 1979; y <= 2013; ++y) {
-    // a step from a dated decision would show as a jump of many points. This seed (as seed 3 of
-    // the baseline) rises at most 1.8 points a year; other seeds jump by up to 7.8 when their
-    // migration takes off (seeds 1-5: 1.8-7.8, the census series at most ~2.5), a known weakness
-    // (docs/model.md section 9)
-    EXPECT_LT(std::abs(at(r, "urbanization_rate", y) - at(r, "urbanization_rate", y - 1)), 4.0) << y;
+    // a step from a dated decision would show as a jump of many points in one year. Urbanization
+    // does jump when a seed's migration takes off, a known weakness (docs/model.md section 9): the
+    // largest yearly rise over seeds 1-10 at 1:1000 is 2.7-9.3 points (8 seeds above 4; the census
+    // series at most ~2.5), so the bound here catches a new step, not that weakness
+    EXPECT_LT(std::abs(at(r, "urbanization_rate", y) - at(r, "urbanization_rate", y - 1)), 10.0) << y;
     const double p0 = at(r, "resident_population", y - 1), p1 = at(r, "resident_population", y);
     EXPECT_LT(std::abs(p1 - p0), 0.05 * p0) << y;
     const double m0 = at(r, "commodity_markets", y - 1), m1 = at(r, "commodity_markets", y);
@@ -180,7 +180,7 @@ TEST(Zhejiang, MarketsTakeTradersAtCoarseScales) {
 }
 
 TEST(ZhejiangScale, CoarseAndFinerSamplesAgreeOnPopulationEmploymentAndIncome) {
-  // the cheap version of docs/model.md section 8 ("Scale"): 1:4000 against 1:1000, six seeds each,
+  // the cheap version of docs/model.md section 8 ("Scale"): 1:4000 against 1:1000, twelve seeds each,
   // 1978-1995. Measured when written (seeds 1-6): population 4,355 vs 4,324 (10k), primary
   // employment 40.8 vs 40.6 %, rural income 2,412 vs 2,382 yuan, urbanization 26.4 vs 24.9 % (31.4
   // vs 27.9 % before village conversion and moving for work were made scale-free). Three seeds are
@@ -190,24 +190,27 @@ TEST(ZhejiangScale, CoarseAndFinerSamplesAgreeOnPopulationEmploymentAndIncome) {
   // picture): population 4,320 vs 4,351 (standard errors 12, 25), primary employment 41.8 vs 39.6 %
   // (0.4, 0.6), secondary 32.4 vs 32.0 % (0.8, 0.9), urbanization 25.2 vs 25.8 % (0.4, 0.7), but rural
   // income 2,230 vs 2,566 yuan (71, 153): coarse samples give ~10-13 % less rural income and ~2 points
-  // more farm work in 1995, a known scale bias (issue 11, docs/model.md section 8). The tolerances
-  // below are those differences plus two standard errors of six seeds; they catch a new bias, not
-  // the known one.
+  // more farm work in 1995, a known scale bias (issue 11, docs/model.md section 8). Again after every
+  // household got a worker (20 seeds): population 4,315 vs 4,335 (8, 7), primary 42.5 vs 40.0 (0.4,
+  // 0.2), secondary 29.9 vs 32.3 (0.8, 1.0), rural income 2,232 vs 2,486 (71, 87), urbanization 25.8
+  // vs 26.3 (0.4, 0.3). The tolerances
+  // below are those differences plus about two standard errors of twelve seeds; they catch a new
+  // bias, not the known one.
   const std::vector<std::string> names = {"resident_population", "employment_share_primary", "employment_share_secondary",
                                           "rural_net_income_per_capita", "urbanization_rate"};
   auto means = [&](int scale) {
     std::vector<double> m(names.size(), 0.0);
-    for (int seed = 1; seed <= 6; ++seed) {
+    for (int seed = 1; seed <= 12; ++seed) {
       const auto r = run("model: zhejiang\nextends: " + std::string(XIAODA_SOURCE_DIR) + "/scenarios/zhejiang_1978_2013.yaml\n", 2,
                          {"zhejiang.scale=" + std::to_string(scale), "run.end_year=1995", "run.seed=" + std::to_string(seed)});
-      for (std::size_t k = 0; k < names.size(); ++k) m[k] += at(r, names[k], 1995) / 6.0;
+      for (std::size_t k = 0; k < names.size(); ++k) m[k] += at(r, names[k], 1995) / 12.0;
     }
     return m;
   };
   const auto coarse = means(4000), finer = means(1000);
   EXPECT_NEAR(coarse[0] / finer[0], 1.0, 0.02);
   EXPECT_NEAR(coarse[1], finer[1], 4.0);
-  EXPECT_NEAR(coarse[2], finer[2], 4.0);
+  EXPECT_NEAR(coarse[2], finer[2], 5.5);
   EXPECT_NEAR(coarse[3] / finer[3], 1.0, 0.25);
   EXPECT_NEAR(coarse[4], finer[4], 2.5);
 }

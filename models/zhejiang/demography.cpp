@@ -63,6 +63,8 @@ void Households::births_deaths_ageing(std::size_t r, sim::Rng& rng, Demo& d, dou
     w_.adults[r] = 1;
   }
   if (w_.adults[r] == 0 && w_.elderly[r] > 0 && w_.own[r] > 0) w_.own[r] = 0;
+  // when the last worker dies or retires, another working-age member takes up work
+  if (w_.adults[r] > 0 && w_.lf[r] == 0) add_labour_member(r);
 }
 
 void Households::demography() {
@@ -186,6 +188,9 @@ void Households::split(const SplitReq& s) {
   w_.trait[r] = wd_->choices->inherited_trait(rng, w_.trait[p]);
   w_.rent[r] = 0;
   w_.ypc_last[r] = w_.ypc_last[p];
+  // each household with working-age members has a worker
+  if (w_.adults[r] > 0 && w_.lf[r] == 0) add_labour_member(r);
+  if (w_.adults[p] > 0 && w_.lf[p] == 0) add_labour_member(p);
 }
 
 }  // namespace models::zhejiang

@@ -145,7 +145,8 @@ void Households::create_1978() {
     w_.kids[r] = u8(kids);
     w_.adults[r] = u8(adults);
     w_.elderly[r] = u8(eld);
-    w_.lf[r] = u8(static_cast<int>(rng.binomial(static_cast<std::uint32_t>(adults), p_.participation)));
+    // the household's first working-age member works; each other one with chance `participation`
+    w_.lf[r] = u8(1 + static_cast<int>(rng.binomial(static_cast<std::uint32_t>(adults - 1), p_.participation)));
     if (is_urban) w_.unemp[r] = w_.lf[r];  // given jobs in collective units by Firms::create_1978
     else w_.farm[r] = w_.lf[r];
     w_.skill[r] = rng.lognormal(-0.5 * p_.skill_sd * p_.skill_sd, p_.skill_sd) * (is_urban ? p_.urban_skill : 1.0);

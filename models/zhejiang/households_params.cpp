@@ -35,8 +35,9 @@ void HouseholdParams::bind(sim::ParamBinder& b) {
          "calibrated: household size 4.0 -> 3.46 -> 2.99 -> 2.62 (priors D1-D4)");
   b.real(split_savings, "demography.split_savings_share", 0.2, "share", 0, 1,
          "share of the parents' savings a split-off household takes with it", "assumption");
-  b.real(participation, "demography.participation", 0.8, "share", 0, 1, "share of working-age locals in the labour force",
-         "calibrated: employed 1795 / population 3751 in 1978 (targets)");
+  b.real(participation, "demography.participation", 0.61, "share", 0, 1,
+         "chance that a working-age local other than the household's first worker is in the labour force (the first always is)",
+         "calibrated: employed 1795 / population 3751 in 1978 (targets); about 0.79 of all working-age locals");
   b.real(participation_migrant, "demography.participation_migrant", 0.95, "share", 0, 1, "share of working-age migrants in the labour force",
          "assumption (migrants come to work)");
   b.real(migrant_fertility, "demography.migrant_fertility", 0.6, "ratio", 0, 2,
