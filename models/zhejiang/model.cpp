@@ -90,10 +90,10 @@ void ZhejiangModel::setup(sim::Simulation& s) {
               [this] { month_start(); });
   s.add_phase("demography", "return migration, births, deaths, ageing, grown children splitting off",
               [this] { households_.demography(); }, sim::PhaseKind::PerAgent, "households");
-  s.add_phase("tally", "workers per firm, land and farmers per village, jobs per town, stall holders, kin savings, town wage premia",
+  s.add_phase("tally", "workers per firm, land and farmers per village, jobs per town, stall holders, kin savings, town wage premia (per-household lookups in parallel, sums in household order)",
               [this] { tally(); });
   s.add_phase("agriculture", "village farm output, the levy", [this] { agriculture_.produce(); });
-  s.add_phase("production", "firms' output, sales through channels, taxes, wages, profits, desired employment",
+  s.add_phase("production", "firms' output, sales through channels, taxes, wages, profits, desired employment (each firm reckoned in parallel, booked in firm order)",
               [this] { firms_.produce(); });
   s.add_phase("markets", "market turnover, traders' commissions, stall rents", [this] { markets_.trade(); });
   s.add_phase("labour_market", "layoffs, moves to another county for work, matching in town, labour-market area and province, wage adjustment", [this] { labour_.match(); });
@@ -110,7 +110,7 @@ void ZhejiangModel::setup(sim::Simulation& s) {
               [this] { government_.month(); });
   s.add_phase("year_end", "last month: policies (markets, hukou conversion, loans, relocation), village conversion, clusters",
               [this] { year_end(); });
-  s.add_phase("welfare", "illness shock, medical relief and subsistence allowance (household order)", [this] { welfare_.month(); });
+  s.add_phase("welfare", "illness shock, medical relief and subsistence allowance (draws and eligibility in parallel, payments in household order)", [this] { welfare_.month(); });
   s.add_phase("month_end", "goods markets settle with the outside; in December: sector accounts, year-end summaries, snapshots",
               [this] { month_end(); });
   add_indicators(s);
