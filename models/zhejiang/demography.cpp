@@ -63,8 +63,7 @@ void Households::births_deaths_ageing(std::size_t r, sim::Rng& rng, Demo& d, dou
     w_.adults[r] = 1;
   }
   if (w_.adults[r] == 0 && w_.elderly[r] > 0 && w_.own[r] > 0) w_.own[r] = 0;
-  // when the last worker dies or retires, another working-age member takes up work
-  if (w_.adults[r] > 0 && w_.lf[r] == 0) add_labour_member(r);
+  keep_a_worker(r);  // when the last worker dies or retires, another working-age member takes up work
 }
 
 void Households::demography() {
@@ -188,9 +187,8 @@ void Households::split(const SplitReq& s) {
   w_.trait[r] = wd_->choices->inherited_trait(rng, w_.trait[p]);
   w_.rent[r] = 0;
   w_.ypc_last[r] = w_.ypc_last[p];
-  // each household with working-age members has a worker
-  if (w_.adults[r] > 0 && w_.lf[r] == 0) add_labour_member(r);
-  if (w_.adults[p] > 0 && w_.lf[p] == 0) add_labour_member(p);
+  keep_a_worker(r);  // neither the new household nor the parents' is left without a worker
+  keep_a_worker(p);
 }
 
 }  // namespace models::zhejiang

@@ -92,6 +92,10 @@ void Households::add_labour_member(std::size_t r) {
   else ++w_.unemp[r];
 }
 
+void Households::keep_a_worker(std::size_t r) {
+  if (w_.adults[r] > 0 && w_.lf[r] == 0) add_labour_member(r);
+}
+
 void Households::remove_worker(std::size_t r) {
   if (w_.lf[r] == 0) return;
   --w_.lf[r];

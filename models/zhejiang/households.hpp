@@ -166,6 +166,8 @@ class Households {
  private:
   std::size_t new_household(std::uint32_t town, std::uint32_t village, std::uint8_t hukou);
   void add_labour_member(std::size_t r);
+  /// A household with working-age members has a worker: if its last one left, another takes up work.
+  void keep_a_worker(std::size_t r);
   void remove_worker(std::size_t r);
   struct BudgetTerms;
   struct Spending {
