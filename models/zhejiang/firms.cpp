@@ -35,6 +35,9 @@ void FirmParams::bind(sim::ParamBinder& b) {
   b.real(entrant_level, "firms.entrant_level", 1.0, "ratio", 0.1, 10,
          "mean productivity of a new firm relative to its sector's incumbent private firms (spillovers from kin, neighbours and former employers)",
          "priors F4 (entrants are small and less productive); assumption");
+  b.choice(frontier_firms, "firms.frontier_firms", "private", {"all", "private"},
+           "incumbents new firms learn from: private firms only, or all firms of the sector group (collective units included, weighted by employment)",
+           "assumption");
   for (const char* k : {"firms.tfp_growth_manufacturing", "firms.tfp_growth_services"})
     b.removed(k, "productivity now grows from firms' learning and entrants' spillovers (firms.learning, firms.entrant_level), not a fitted rate");
   b.real(depreciation, "firms.depreciation", 0.08, "per year", 0, 1, "capital depreciation", "assumption");
@@ -314,10 +317,11 @@ double Firms::learned(std::size_t f) const {
 
 void Firms::update_frontier() {
   std::array<double, 3> sum{}, weight{};
+  const bool all = p_.frontier_firms == "all";
   for (std::size_t f = 0; f < size(); ++f) {
-    if (w_c_.collective[f]) continue;
+    if (w_c_.collective[f] && !all) continue;
     const int g = group_of(w_c_.sector[f]);
-    const double L = w_c_.workers[f] + 1.0;
+    const double L = w_c_.workers[f] + (w_c_.collective[f] ? 0.0 : 1.0);
     sum[static_cast<std::size_t>(g)] += L * learned(f);
     weight[static_cast<std::size_t>(g)] += L;
   }

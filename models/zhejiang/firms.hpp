@@ -5,6 +5,7 @@
 // paid to owners and kin partners or reinvested, desired employment, exits by age and losses.
 #include <array>
 #include <cstdint>
+#include <string>
 #include <vector>
 
 #include "models/zhejiang/context.hpp"
@@ -30,6 +31,7 @@ struct FirmParams {
   double labour_share, labour_share_svc, returns_to_scale, learning_mfg, learning_svc, entrant_level, depreciation, payout, owner_share,
       tax_rate, profit_tax;
   std::vector<double> trade_weights;
+  std::string frontier_firms;
   // employment
   double hire_speed, target_floor, target_ceiling, target_extra, first_hires, collective_hiring, prod_sd;
   double profit_signal_weight;
