@@ -134,10 +134,11 @@ void Choices::decide_household(std::size_t r, std::vector<Request>& out) const {
   const double skill = std::pow(h.skill[r], lab.skill_beta());
   // a farmer compares the expected wage with his own share of the family farm's labour income
   const double mpl = agri.marginal_product(v);
-  const double job_rate = h.hukou[r] == OtherProvince ? lab.migrant_job_rate() : lab.local_job_rate();
+  // searching is worth the wage times the chance of a job within a year
+  const double find = h.hukou[r] == OtherProvince ? lab.migrant_find() : lab.local_find();
   // from a rural village, town jobs are worth less the farther away it is (commuting)
   const double access = hh.rural_village(r) ? pl.job_access(v) : 1.0;
-  const double exp_wage = w * skill * job_rate * lab.town_premium(h.town[r]) * access;
+  const double exp_wage = w * skill * find * lab.town_premium(h.town[r]) * access;
   int seek = h.unemp[r];
   const double own_farm = agri.labour_income_per_farmer(v);
   if (h.farm[r] > 0 && exp_wage > p_.farm_attachment * own_farm) seek += static_cast<int>(rng.binomial(h.farm[r], p_.job_search));

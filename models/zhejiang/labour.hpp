@@ -5,6 +5,8 @@
 // across the province; working away is limited for rural-hukou households. Before the search a
 // local household with seekers may move to another county (chance and destination linear in
 // county totals, so that the moves do not grow with the sampling step).
+#include <algorithm>
+#include <cmath>
 #include <vector>
 
 #include "models/zhejiang/context.hpp"
@@ -37,6 +39,12 @@ class Labour {
   /// Smoothed share of seekers who found a job last months: locals, migrants from other provinces.
   double local_job_rate() const { return local_job_rate_; }
   double migrant_job_rate() const { return migrant_job_rate_; }
+  /// Chance that a search finds a job within a year at a monthly hiring rate (the rate compounded
+  /// over twelve months): what an expected wage is weighted by in the decisions to search, to give
+  /// up a stall and to migrate (Harris-Todaro), rather than one month's rate.
+  static double find_within_year(double monthly) { return 1.0 - std::pow(1.0 - std::clamp(monthly, 0.0, 1.0), 12.0); }
+  double local_find() const { return find_within_year(local_job_rate_); }
+  double migrant_find() const { return find_within_year(migrant_job_rate_); }
 
   void update_town_premia();  ///< tally phase
   void match();               ///< labour market phase: layoffs, matching, job rates, wage

@@ -116,7 +116,7 @@ void Migration::arrivals() {
   Households& hh = *w_->households;
   const auto& hp = hh.params();
   const double res = p_.reservation_income.at(ctx.time()) / kMonths * (1.0 + p_.move_cost);
-  const double expected = lab.wage() * lab.migrant_job_rate() * (1.0 - p_.living_cost);
+  const double expected = lab.wage() * lab.migrant_find() * (1.0 - p_.living_cost);
   if (expected <= 0 || res <= 0) return;
   const double ratio = expected / res;
   // smooth response: the flow rises with the expected-income ratio (no threshold that switches it on)
