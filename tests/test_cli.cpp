@@ -51,3 +51,36 @@ TEST(Cli, ValidateAndDescribe) {
   EXPECT_NE(out.find("PHASES"), std::string::npos);
   EXPECT_NE(out.find("run.seed"), std::string::npos);
 }
+
+// Every row of the Markdown tables `describe --markdown` writes (docs/model.md section 10) has as
+// many cells as its header: a '|' inside a cell (a choice's range `all|private`) is escaped.
+TEST(Cli, DescribeMarkdownTablesKeepTheirColumns) {
+  std::string out;
+  ASSERT_EQ(testutil::xiaoda("describe zhejiang --markdown", out), 0) << out;
+  auto cells = [](const std::string& line) {
+    int n = 0;
+    for (std::size_t i = 0; i < line.size(); ++i)
+      if (line[i] == '|' && (i == 0 || line[i - 1] != '\\')) ++n;
+    return n;
+  };
+  int header = -1, rows = 0, escaped = 0;
+  std::size_t pos = 0;
+  while (pos < out.size()) {
+    const std::size_t end = std::min(out.find('\n', pos), out.size());
+    const std::string line = out.substr(pos, end - pos);
+    pos = end + 1;
+    if (line.empty() || line[0] != '|') {
+      header = -1;
+      continue;
+    }
+    if (header < 0) {
+      header = cells(line);
+      continue;
+    }
+    EXPECT_EQ(cells(line), header) << line;
+    if (line.find("\\|") != std::string::npos) ++escaped;
+    ++rows;
+  }
+  EXPECT_GT(rows, 100);
+  EXPECT_GE(escaped, 3);  // at least the three choice parameters of the baseline
+}

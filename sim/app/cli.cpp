@@ -28,11 +28,24 @@ namespace fs = std::filesystem;
 
 namespace sim::app {
 
+namespace {
+/// A Markdown table cell: a '|' inside it (choices such as `all|private`) would end the cell.
+std::string md_cell(const std::string& text) {
+  std::string out;
+  out.reserve(text.size());
+  for (char c : text) {
+    if (c == '|') out += '\\';
+    out += c;
+  }
+  return out;
+}
+}  // namespace
+
 std::string parameter_markdown(const ParamRegistry& reg) {
   std::string s = "| key | type | default | unit | range | description | source |\n|---|---|---|---|---|---|---|\n";
   for (const auto& p : reg.specs()) {
-    s += fmt::format("| `{}` | {} | {} | {} | {} | {} | {} |\n", p.key, type_name(p.type), p.default_string(), p.unit,
-                     p.range_string(), p.doc, p.source);
+    s += fmt::format("| `{}` | {} | {} | {} | {} | {} | {} |\n", p.key, type_name(p.type), md_cell(p.default_string()), md_cell(p.unit),
+                     md_cell(p.range_string()), md_cell(p.doc), md_cell(p.source));
   }
   return s;
 }
@@ -81,7 +94,7 @@ void describe_model(const ModelCatalog& catalog, const ModelInfo& m, bool markdo
       std::cout << i++ << ". `" << p.name << "`" << (p.kind == PhaseKind::PerAgent ? " (parallel over " + p.table + ")" : " (serial)")
                 << ": " << p.doc << "\n";
     std::cout << "\n### Indicators\n\n| name | unit | description |\n|---|---|---|\n";
-    for (const auto& ind : s.indicators()) std::cout << "| `" << ind.name << "` | " << ind.unit << " | " << ind.doc << " |\n";
+    for (const auto& ind : s.indicators()) std::cout << "| `" << ind.name << "` | " << md_cell(ind.unit) << " | " << md_cell(ind.doc) << " |\n";
     std::cout << "\n";
     return;
   }
