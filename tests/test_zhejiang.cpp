@@ -128,11 +128,11 @@ TEST(Zhejiang, TrajectoryHasNoJumps) {
   const auto r = run("model: zhejiang\nrun: {start_year: 1978, end_year: 2013, tick: month, seed: 3}\nzhejiang: {scale: 1000}\n", 2);
   ASSERT_TRUE(r.completed);
   for (int y = 1979; y <= 2013; ++y) {
-    // a step from a dated decision would show as a jump of many points in one year. Urbanization
-    // does jump when a seed's migration takes off, a known weakness (docs/model.md section 9): the
-    // largest yearly rise over seeds 1-10 at 1:1000 is 2.7-9.3 points (8 seeds above 4; the census
-    // series at most ~2.5), so the bound here catches a new step, not that weakness
-    EXPECT_LT(std::abs(at(r, "urbanization_rate", y) - at(r, "urbanization_rate", y - 1)), 10.0) << y;
+    // a step from a dated decision, or a migration take-off, would show as a jump of many points in
+    // one year. The largest yearly rise over seeds 1-10 at 1:1000 is 2.3-2.8 points (2.8 for this
+    // seed; the census series at most ~2.5). Before calibration stage 5 it was 2.7-9.3 (8 seeds above
+    // 4: migration took off in some seeds, docs/model.md section 9), which this bound would catch.
+    EXPECT_LT(std::abs(at(r, "urbanization_rate", y) - at(r, "urbanization_rate", y - 1)), 4.0) << y;
     const double p0 = at(r, "resident_population", y - 1), p1 = at(r, "resident_population", y);
     EXPECT_LT(std::abs(p1 - p0), 0.05 * p0) << y;
     const double m0 = at(r, "commodity_markets", y - 1), m1 = at(r, "commodity_markets", y);
