@@ -193,9 +193,13 @@ TEST(ZhejiangScale, CoarseAndFinerSamplesAgreeOnPopulationEmploymentAndIncome) {
   // more farm work in 1995, a known scale bias (issue 11, docs/model.md section 8). Again after every
   // household got a worker (20 seeds): population 4,315 vs 4,335 (8, 7), primary 42.5 vs 40.0 (0.4,
   // 0.2), secondary 29.9 vs 32.3 (0.8, 1.0), rural income 2,232 vs 2,486 (71, 87), urbanization 25.8
-  // vs 26.3 (0.4, 0.3). The tolerances
-  // below are those differences plus about two standard errors of twelve seeds; they catch a new
-  // bias, not the known one.
+  // vs 26.3 (0.4, 0.3). After calibration stage 5 (frontier over all firms, chance of a job within a
+  // year; 20 seeds): population 4,323 vs 4,356 (7, 3), primary 40.6 vs 37.7 (0.2, 0.1), secondary
+  // 33.6 vs 35.0 (0.4, 0.2), rural income 2,001 vs 2,070 (14, 13), urbanization 25.1 vs 26.2 (0.2,
+  // 0.1): the seeds agree far better and the rural income gap shrank from ~10 % to 3 %, so the
+  // secondary, income and urbanization tolerances were tightened. The tolerances below are those
+  // differences plus a margin of several standard errors of twelve seeds; they catch a new bias,
+  // not the known one (2013 GDP per capita still falls with a finer sample: docs/model.md section 8).
   const std::vector<std::string> names = {"resident_population", "employment_share_primary", "employment_share_secondary",
                                           "rural_net_income_per_capita", "urbanization_rate"};
   auto means = [&](int scale) {
@@ -210,9 +214,9 @@ TEST(ZhejiangScale, CoarseAndFinerSamplesAgreeOnPopulationEmploymentAndIncome) {
   const auto coarse = means(4000), finer = means(1000);
   EXPECT_NEAR(coarse[0] / finer[0], 1.0, 0.02);
   EXPECT_NEAR(coarse[1], finer[1], 4.0);
-  EXPECT_NEAR(coarse[2], finer[2], 5.5);
-  EXPECT_NEAR(coarse[3] / finer[3], 1.0, 0.25);
-  EXPECT_NEAR(coarse[4], finer[4], 2.5);
+  EXPECT_NEAR(coarse[2], finer[2], 3.0);
+  EXPECT_NEAR(coarse[3] / finer[3], 1.0, 0.1);
+  EXPECT_NEAR(coarse[4], finer[4], 2.0);
 }
 
 TEST(ZhejiangScale, ScaleTableToolSummarisesRunFoldersBySeed) {
