@@ -35,8 +35,10 @@ void FirmParams::bind(sim::ParamBinder& b) {
   b.real(entrant_level, "firms.entrant_level", 1.0, "ratio", 0.1, 10,
          "mean productivity of a new firm relative to its sector's incumbent private firms (spillovers from kin, neighbours and former employers)",
          "priors F4 (entrants are small and less productive); assumption");
-  b.choice(frontier_firms, "firms.frontier_firms", "all", {"all", "private"},
-           "incumbents new firms learn from: all firms of the sector group, collective units included (weighted by employment), or private firms only",
+  b.choice(frontier_firms, "firms.frontier_firms", "all", {"all", "private", "expected"},
+           "incumbents new firms learn from: all firms of the sector group, collective units included (weighted by employment), or private firms only; "
+           "'expected' is 'all' with each private firm at the productivity its founder could expect (base_productivity) grown by its learning, "
+           "so that founders' luck does not compound through the frontier (a trial: docs/model.md section 8, Scale)",
            "assumption: founders learned from the firms they and their kin had worked in, in the 1980s mostly collective units; 'private' makes the "
            "frontier a ratchet fed by a few sample firms in the first years (seed cv of 2013 GDP per capita 24 %, docs/model.md section 9)");
   for (const char* k : {"firms.tfp_growth_manufacturing", "firms.tfp_growth_services"})
@@ -110,6 +112,7 @@ void Firms::setup(World& w, const sim::Params& p) {
   c.collective = f.add<std::uint8_t>("collective", "1 for 1978 collective/state units");
   c.capital = f.add<double>("capital", "1978 yuan");
   c.phi = f.add<double>("productivity", "firm productivity");
+  c.base = f.add<double>("base_productivity", "productivity a founder could expect when the firm was founded (entrant level x the group's frontier); the collective units' own");
   c.skillsum = f.add<double>("skill_sum", "sum of workers' skill");
   c.layoff_p = f.add<double>("layoff_probability", "this month");
   c.revenue = f.add<double>("revenue", "this month");
@@ -119,7 +122,7 @@ void Firms::setup(World& w, const sim::Params& p) {
   c.vacancies = f.add<std::int32_t>("vacancies", "open positions");
   ro_ = FirmColumns{c.owner.view(), c.p1.view(), c.p2.view(), c.town.view(), c.market.view(), c.workers.view(),
                     c.age.view(), c.sector.view(), c.channel.view(), c.collective.view(), c.capital.view(),
-                    c.phi.view(), c.skillsum.view(), c.layoff_p.view(), c.revenue.view(),
+                    c.phi.view(), c.base.view(), c.skillsum.view(), c.layoff_p.view(), c.revenue.view(),
                     c.sales_year.view(), c.profit_year.view(), c.q.view(), c.vacancies.view()};
 }
 
@@ -205,6 +208,7 @@ void Firms::pack_collective_units(const std::vector<std::uint8_t>& kind) {
       c.market[fr] = kNone;
       c.collective[fr] = 1;
       c.phi[fr] = (services ? phi_svc0_ : phi_mfg0_) * rng.lognormal(-0.02, 0.2);
+      c.base[fr] = c.phi[fr];
       c.age[fr] = static_cast<std::uint32_t>(rng.below(240));
       double workers = 0;
       while (i < rows.size() && workers < size) {
@@ -300,6 +304,7 @@ std::size_t Firms::found(sim::AgentId owner, sim::AgentId p1, sim::AgentId p2, s
   c.market[fr] = kNone;
   c.capital[fr] = capital;
   c.phi[fr] = phi;
+  c.base[fr] = p_.entrant_level * frontier_[static_cast<std::size_t>(group_of(sector))];
   c.age[fr] = 0;
   c.collective[fr] = 0;
   return fr;
@@ -318,12 +323,13 @@ double Firms::learned(std::size_t f) const {
 
 void Firms::update_frontier() {
   std::array<double, 3> sum{}, weight{};
-  const bool all = p_.frontier_firms == "all";
+  const bool all = p_.frontier_firms != "private", expected = p_.frontier_firms == "expected";
   for (std::size_t f = 0; f < size(); ++f) {
     if (w_c_.collective[f] && !all) continue;
     const int g = group_of(w_c_.sector[f]);
     const double L = w_c_.workers[f] + (w_c_.collective[f] ? 0.0 : 1.0);
-    sum[static_cast<std::size_t>(g)] += L * learned(f);
+    const double level = expected && !w_c_.collective[f] ? learned(f) * w_c_.base[f] / w_c_.phi[f] : learned(f);
+    sum[static_cast<std::size_t>(g)] += L * level;
     weight[static_cast<std::size_t>(g)] += L;
   }
   for (std::size_t g = 0; g < 3; ++g)

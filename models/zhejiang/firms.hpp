@@ -45,7 +45,7 @@ struct FirmParams {
 struct FirmColumns {
   sim::ColView<std::uint32_t> owner, p1, p2, town, market, workers, age;
   sim::ColView<std::uint8_t> sector, channel, collective;
-  sim::ColView<double> capital, phi, skillsum, layoff_p, revenue, sales_year, profit_year, q;
+  sim::ColView<double> capital, phi, base, skillsum, layoff_p, revenue, sales_year, profit_year, q;
   sim::ColView<std::int32_t> vacancies;
 };
 
@@ -123,7 +123,7 @@ class Firms {
   struct Writable {
     sim::Col<std::uint32_t> owner, p1, p2, town, market, workers, age;
     sim::Col<std::uint8_t> sector, channel, collective;
-    sim::Col<double> capital, phi, skillsum, layoff_p, revenue, sales_year, profit_year, q;
+    sim::Col<double> capital, phi, base, skillsum, layoff_p, revenue, sales_year, profit_year, q;
     sim::Col<std::int32_t> vacancies;
   } w_c_;
   FirmColumns ro_;
