@@ -89,6 +89,10 @@ void Choices::decide() {
   if (!w_->ctx->decision_month()) return;
   Households& hh = *w_->households;
   const std::size_t n = hh.size();
+  const Labour& lab = *w_->labour;
+  beta_now_ = lab.skill_beta();
+  find_local_now_ = lab.local_find();
+  find_migrant_now_ = lab.migrant_find();
   sim::ChunkBuffers<Request> reqs(n);
   sim::parallel_chunks(n, [&](std::size_t c, std::size_t b, std::size_t e) {
     for (std::size_t r = b; r < e; ++r) decide_household(r, reqs[c]);
@@ -131,11 +135,11 @@ void Choices::decide_household(std::size_t r, std::vector<Request>& out) const {
   const std::uint32_t v = h.village[r];
   const std::uint32_t county = pl.town_county(h.town[r]);
   const double w = lab.wage();
-  const double skill = std::pow(h.skill[r], lab.skill_beta());
+  const double skill = std::pow(h.skill[r], beta_now_);
   // a farmer compares the expected wage with his own share of the family farm's labour income
   const double mpl = agri.marginal_product(v);
   // searching is worth the wage times the chance of a job within a year
-  const double find = h.hukou[r] == OtherProvince ? lab.migrant_find() : lab.local_find();
+  const double find = h.hukou[r] == OtherProvince ? find_migrant_now_ : find_local_now_;
   // from a rural village, town jobs are worth less the farther away it is (commuting)
   const double access = hh.rural_village(r) ? pl.job_access(v) : 1.0;
   const double exp_wage = w * skill * find * lab.town_premium(h.town[r]) * access;

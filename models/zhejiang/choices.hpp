@@ -83,6 +83,8 @@ class Choices {
   ChoiceParams p_{};
   std::vector<Founding> foundings_;
   double founded_ = 0, founded_lower_half_ = 0, median_savings_ = 0;  ///< granted this quarter (between decide and found_firms)
+  // read once per decision month before the households decide (the same for every household)
+  double beta_now_ = 0, find_local_now_ = 0, find_migrant_now_ = 0;
 };
 
 }  // namespace models::zhejiang

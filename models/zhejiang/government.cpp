@@ -78,7 +78,12 @@ void Government::collect(std::size_t county, double x, Tax tax, Sector payer) {
   static const Flow kind[] = {Flow::ProductionTaxes, Flow::ProductionTaxes, Flow::IncomeTaxes, Flow::ProductionTaxes, Flow::Rent,
                               Flow::Dividends};
   const double t = w_->ctx->time();
-  const double central = tax == Tax::ValueAdded ? p_.central_vat.at(t) : tax == Tax::EnterpriseIncome ? p_.central_income_tax.at(t) : 0.0;
+  if (t != shares_time_) {
+    shares_time_ = t;
+    central_vat_now_ = p_.central_vat.at(t);
+    central_eit_now_ = p_.central_income_tax.at(t);
+  }
+  const double central = tax == Tax::ValueAdded ? central_vat_now_ : tax == Tax::EnterpriseIncome ? central_eit_now_ : 0.0;
   const double to_centre = central * x;
   const double local = x - to_centre;
   Ledger& led = *w_->ledger;

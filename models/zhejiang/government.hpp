@@ -77,6 +77,9 @@ class Government {
   GovernmentParams p_{};
   std::vector<double> fund_, rev_month_, fund_start_;
   double pensions_ = 0, local_year_ = 0, central_year_ = 0, reserve_ = 0;
+  // the central government's shares of VAT and enterprise income tax at `shares_time_` (the
+  // schedules are read once a tick, not once a payment; derived state, not serialised)
+  double shares_time_ = -1, central_vat_now_ = 0, central_eit_now_ = 0;
 };
 
 }  // namespace models::zhejiang
