@@ -236,8 +236,10 @@ void Firms::count_workforce() {
   // the workers' skill terms in parallel, then added up per firm in household order (same sums)
   const std::size_t n = hh.size();
   skill_term_.resize(n);
+  skill_pow_.resize(n);
   sim::parallel_rows(n, [&](std::size_t r) {
-    skill_term_[r] = h.employer[r] == kNone ? 0.0 : h.wage[r] * std::pow(h.skill[r], beta);
+    skill_pow_[r] = h.employer[r] == kNone ? 0.0 : std::pow(h.skill[r], beta);
+    skill_term_[r] = h.employer[r] == kNone ? 0.0 : h.wage[r] * skill_pow_[r];
   });
   for (std::size_t r = 0; r < n; ++r) {
     if (h.employer[r] == kNone) continue;

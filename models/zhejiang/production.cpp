@@ -170,17 +170,21 @@ void Firms::pay_out(std::size_t f, double profit, Totals& t) {
   t.dividends += paid;
 }
 
-// Wages are paid to the workers the firms counted this month, at the firm town's premium.
+// Wages are paid to the workers the firms counted this month, at the firm town's premium. The
+// tally phase of the same tick computed each worker's skill^beta (count_workforce) on the same
+// rows and with the same beta; it is reused (the same value, so the same wage to the last bit).
 void Firms::pay_wages() {
   Households& hh = *w_->households;
   const auto& h = hh.col();
   const Labour& lab = *w_->labour;
   const double w = lab.wage();
   const double beta = lab.skill_beta();
+  const bool counted = skill_pow_.size() == hh.size();
   sim::parallel_rows(hh.size(), [&](std::size_t r) {
     if (h.employer[r] == kNone) return;
     const auto fr = row_of(h.employer[r]);
-    hh.credit_wage(r, w * std::pow(h.skill[r], beta) * h.wage[r] * lab.town_premium(w_c_.town[fr]));
+    const double sp = counted ? skill_pow_[r] : std::pow(h.skill[r], beta);
+    hh.credit_wage(r, w * sp * h.wage[r] * lab.town_premium(w_c_.town[fr]));
   });
 }
 
