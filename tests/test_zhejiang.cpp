@@ -8,6 +8,7 @@
 
 #include "models/registry.hpp"
 #include "models/zhejiang/accounts.hpp"
+#include "models/zhejiang/labour.hpp"
 #include "sim/run.hpp"
 #include "sim/scenario.hpp"
 #include "model_run.hpp"
@@ -157,6 +158,31 @@ TEST(Zhejiang, PensionsRaiseUrbanIncomeAndRuralPensionWaitsForItsStart) {
   const auto early = run(scenario(1985), 2, {"zhejiang.government.pension_rural_year=1978", "zhejiang.government.pension_rural=200"});
   const auto base = run(scenario(1985), 2);
   EXPECT_GT(at(early, "rural_net_income_per_capita", 1978), at(base, "rural_net_income_per_capita", 1978));
+}
+
+TEST(Zhejiang, JobChanceWithinAYearCompoundsTheMonthlyRate) {
+  using models::zhejiang::Labour;
+  EXPECT_DOUBLE_EQ(Labour::find_within_year(0.0), 0.0);
+  EXPECT_DOUBLE_EQ(Labour::find_within_year(1.0), 1.0);
+  EXPECT_NEAR(Labour::find_within_year(0.1), 1.0 - std::pow(0.9, 12), 1e-15);
+  EXPECT_NEAR(Labour::find_within_year(0.2), 0.931280523, 1e-9);  // one month's 20 % is a 93 % chance within a year
+  EXPECT_DOUBLE_EQ(Labour::find_within_year(-0.5), 0.0);          // a rate outside [0, 1] is clamped
+  EXPECT_DOUBLE_EQ(Labour::find_within_year(2.0), 1.0);
+  EXPECT_LT(Labour::find_within_year(0.05), Labour::find_within_year(0.06));
+}
+
+TEST(Zhejiang, EntrantsFrontierChoiceMatters) {
+  // the entrants' frontier over all firms (default), private firms only, or founders' expected
+  // productivity (docs/model.md sections 5 and 8): each is a different economy by 1990
+  const auto all = run(scenario(1990), 2);
+  const auto priv = run(scenario(1990), 2, {"zhejiang.firms.frontier_firms=private"});
+  const auto expected = run(scenario(1990), 2, {"zhejiang.firms.frontier_firms=expected"});
+  ASSERT_TRUE(all.completed && priv.completed && expected.completed);
+  EXPECT_NE(at(all, "gdp_nominal", 1990), at(priv, "gdp_nominal", 1990));
+  EXPECT_NE(at(all, "gdp_nominal", 1990), at(expected, "gdp_nominal", 1990));
+  // the years before the first private firms are the same: the choice only acts through entrants
+  EXPECT_EQ(at(all, "gdp_nominal", 1979), at(priv, "gdp_nominal", 1979));
+  EXPECT_EQ(at(all, "gdp_nominal", 1979), at(expected, "gdp_nominal", 1979));
 }
 
 TEST(Zhejiang, ReturnsToSkillWidenTheWageScale) {
