@@ -76,7 +76,33 @@ void Agriculture::produce() {
   const Places& pl = *w_->places;
   const double t = w_->ctx->time();
   const double atfp = scale_ * tfp(t) / kMonths;
-  sim::parallel_rows(pl.villages(), [&](std::size_t v) { output_[v] = village_output(v, atfp); }, 256);
+  // village_output(v, atfp) with each village's powers kept while its land and farmers stay the same
+  const std::size_t nv = pl.villages();
+  if (land_key_.size() != nv) {
+    land_key_.assign(nv, -1.0);
+    land_pow_.assign(nv, 0.0);
+    farmers_key_.assign(nv, -1.0);
+    farmers_pow_.assign(nv, 0.0);
+  }
+  sim::parallel_rows(
+      nv,
+      [&](std::size_t v) {
+        const double land = pl.village_land(v), farmers = pl.village_farmers(v);
+        if (!(farmers > 0 && land > 0)) {
+          output_[v] = 0.0;
+          return;
+        }
+        if (land != land_key_[v]) {
+          land_key_[v] = land;
+          land_pow_[v] = std::pow(land, p_.land_elasticity);
+        }
+        if (farmers != farmers_key_[v]) {
+          farmers_key_[v] = farmers;
+          farmers_pow_[v] = std::pow(farmers, p_.labour_elasticity);
+        }
+        output_[v] = atfp * pl.farm_factor(v) * land_pow_[v] * farmers_pow_[v];
+      },
+      256);
   double agri = 0;
   for (std::size_t v = 0; v < pl.villages(); ++v) agri += output_[v];  // summed in village order
   w_->accounts->add_gross(IoAgri, agri);

@@ -51,6 +51,9 @@ class Agriculture {
   double scale_ = 1.0;  ///< productivity level set in 1978
   double net_ = 0;      ///< share of gross output left after inputs and the levy, this month
   std::vector<double> output_;  ///< by village, real yuan per month
+  // land^a and farmers^b of each village at the values they were last computed for (a village's
+  // land and farmers change rarely; derived state, not serialised)
+  std::vector<double> land_key_, land_pow_, farmers_key_, farmers_pow_;
 };
 
 }  // namespace models::zhejiang
