@@ -55,15 +55,37 @@ void Agriculture::calibrate_1978() {
   output_.assign(pl.villages(), 0.0);
   const double va = w_->firms->initial_gdp() * p_.gdp_share0 / 100.0 / w_->ctx->scale();
   double base = 0;
+  size_power_caches();
   for (std::size_t v = 0; v < pl.villages(); ++v) base += village_output(v, 1.0);
   scale_ = base > 0 ? va / (1.0 - w_->accounts->input_share(IoAgri)) / base : 0.0;
 }
 
-// A village's output: tfp x terrain/village productivity x land^a x farmers^b (0 without land or farmers).
-double Agriculture::village_output(std::size_t v, double tfp) const {
+// A village's output: tfp x terrain/village productivity x land^a x farmers^b (0 without land or
+// farmers). A village's land and farmers change rarely: each power is kept with the value it was
+// computed for and recomputed when that changes (only village v's slots are touched, so villages
+// can be computed in parallel).
+double Agriculture::village_output(std::size_t v, double tfp) {
   const Places& pl = *w_->places;
-  if (!(pl.village_farmers(v) > 0 && pl.village_land(v) > 0)) return 0.0;
-  return tfp * pl.farm_factor(v) * std::pow(pl.village_land(v), p_.land_elasticity) * std::pow(pl.village_farmers(v), p_.labour_elasticity);
+  const double land = pl.village_land(v), farmers = pl.village_farmers(v);
+  if (!(farmers > 0 && land > 0)) return 0.0;
+  if (land != land_key_[v]) {
+    land_key_[v] = land;
+    land_pow_[v] = std::pow(land, p_.land_elasticity);
+  }
+  if (farmers != farmers_key_[v]) {
+    farmers_key_[v] = farmers;
+    farmers_pow_[v] = std::pow(farmers, p_.labour_elasticity);
+  }
+  return tfp * pl.farm_factor(v) * land_pow_[v] * farmers_pow_[v];
+}
+
+void Agriculture::size_power_caches() {
+  const std::size_t nv = w_->places->villages();
+  if (land_key_.size() == nv) return;
+  land_key_.assign(nv, -1.0);  // no village has negative land or farmers: every key starts invalid
+  land_pow_.assign(nv, 0.0);
+  farmers_key_.assign(nv, -1.0);
+  farmers_pow_.assign(nv, 0.0);
 }
 
 double Agriculture::tfp(double t) const {
@@ -76,33 +98,8 @@ void Agriculture::produce() {
   const Places& pl = *w_->places;
   const double t = w_->ctx->time();
   const double atfp = scale_ * tfp(t) / kMonths;
-  // village_output(v, atfp) with each village's powers kept while its land and farmers stay the same
-  const std::size_t nv = pl.villages();
-  if (land_key_.size() != nv) {
-    land_key_.assign(nv, -1.0);
-    land_pow_.assign(nv, 0.0);
-    farmers_key_.assign(nv, -1.0);
-    farmers_pow_.assign(nv, 0.0);
-  }
-  sim::parallel_rows(
-      nv,
-      [&](std::size_t v) {
-        const double land = pl.village_land(v), farmers = pl.village_farmers(v);
-        if (!(farmers > 0 && land > 0)) {
-          output_[v] = 0.0;
-          return;
-        }
-        if (land != land_key_[v]) {
-          land_key_[v] = land;
-          land_pow_[v] = std::pow(land, p_.land_elasticity);
-        }
-        if (farmers != farmers_key_[v]) {
-          farmers_key_[v] = farmers;
-          farmers_pow_[v] = std::pow(farmers, p_.labour_elasticity);
-        }
-        output_[v] = atfp * pl.farm_factor(v) * land_pow_[v] * farmers_pow_[v];
-      },
-      256);
+  size_power_caches();
+  sim::parallel_rows(pl.villages(), [&](std::size_t v) { output_[v] = village_output(v, atfp); }, 256);
   double agri = 0;
   for (std::size_t v = 0; v < pl.villages(); ++v) agri += output_[v];  // summed in village order
   w_->accounts->add_gross(IoAgri, agri);

@@ -43,7 +43,8 @@ class Agriculture {
   /// Farm productivity relative to 1978: the household responsibility system's one-off gain,
   /// phased in over its rollout, then technical progress at a literature rate.
   double tfp(double t) const;
-  double village_output(std::size_t v, double tfp) const;
+  double village_output(std::size_t v, double tfp);
+  void size_power_caches();
   double farm_income(std::uint32_t village, std::uint8_t farmers, std::uint32_t home, double land) const;
   void pay_farm_incomes();
   World* w_ = nullptr;
@@ -51,8 +52,8 @@ class Agriculture {
   double scale_ = 1.0;  ///< productivity level set in 1978
   double net_ = 0;      ///< share of gross output left after inputs and the levy, this month
   std::vector<double> output_;  ///< by village, real yuan per month
-  // land^a and farmers^b of each village at the values they were last computed for (a village's
-  // land and farmers change rarely; derived state, not serialised)
+  // land^a and farmers^b of each village and the land and farmers they were computed for
+  // (village_output; derived state, not serialised: a resumed run recomputes them)
   std::vector<double> land_key_, land_pow_, farmers_key_, farmers_pow_;
 };
 

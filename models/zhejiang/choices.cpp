@@ -90,12 +90,10 @@ void Choices::decide() {
   Households& hh = *w_->households;
   const std::size_t n = hh.size();
   const Labour& lab = *w_->labour;
-  beta_now_ = lab.skill_beta();
-  find_local_now_ = lab.local_find();
-  find_migrant_now_ = lab.migrant_find();
+  const Shared shared{lab.skill_beta(), lab.local_find(), lab.migrant_find()};
   sim::ChunkBuffers<Request> reqs(n);
   sim::parallel_chunks(n, [&](std::size_t c, std::size_t b, std::size_t e) {
-    for (std::size_t r = b; r < e; ++r) decide_household(r, reqs[c]);
+    for (std::size_t r = b; r < e; ++r) decide_household(r, shared, reqs[c]);
   });
   {  // the median household's savings: who counts as the lower half when founding
     std::vector<double> sv(n);
@@ -124,7 +122,7 @@ void Choices::decide() {
   w_->markets->admit_traders(stall_rows, at_hub);
 }
 
-void Choices::decide_household(std::size_t r, std::vector<Request>& out) const {
+void Choices::decide_household(std::size_t r, const Shared& s, std::vector<Request>& out) const {
   Households& hh = *w_->households;
   const auto& h = hh.col();
   if (h.lf[r] == 0) return;
@@ -135,11 +133,11 @@ void Choices::decide_household(std::size_t r, std::vector<Request>& out) const {
   const std::uint32_t v = h.village[r];
   const std::uint32_t county = pl.town_county(h.town[r]);
   const double w = lab.wage();
-  const double skill = std::pow(h.skill[r], beta_now_);
+  const double skill = std::pow(h.skill[r], s.beta);
   // a farmer compares the expected wage with his own share of the family farm's labour income
   const double mpl = agri.marginal_product(v);
   // searching is worth the wage times the chance of a job within a year
-  const double find = h.hukou[r] == OtherProvince ? find_migrant_now_ : find_local_now_;
+  const double find = h.hukou[r] == OtherProvince ? s.find_migrant : s.find_local;
   // from a rural village, town jobs are worth less the farther away it is (commuting)
   const double access = hh.rural_village(r) ? pl.job_access(v) : 1.0;
   const double exp_wage = w * skill * find * lab.town_premium(h.town[r]) * access;

@@ -73,7 +73,13 @@ class Choices {
     std::uint32_t town;
     double capital;
   };
-  void decide_household(std::size_t r, std::vector<Request>& out) const;
+  /// What every household's decision this month shares, read once before they decide.
+  struct Shared {
+    double beta;           ///< exponent of skill in the wage (Labour::skill_beta)
+    double find_local;     ///< chance of a job within a year: locals ...
+    double find_migrant;   ///< ... and migrants from other provinces
+  };
+  void decide_household(std::size_t r, const Shared& s, std::vector<Request>& out) const;
   bool wants_firm(std::size_t r, sim::Rng& rng, double alt, double skill, Request& q) const;
 
   double kin_partners(std::size_t r, double rest, std::uint32_t partners[2], std::size_t prow[2], int& found) const;
@@ -83,8 +89,6 @@ class Choices {
   ChoiceParams p_{};
   std::vector<Founding> foundings_;
   double founded_ = 0, founded_lower_half_ = 0, median_savings_ = 0;  ///< granted this quarter (between decide and found_firms)
-  // read once per decision month before the households decide (the same for every household)
-  double beta_now_ = 0, find_local_now_ = 0, find_migrant_now_ = 0;
 };
 
 }  // namespace models::zhejiang

@@ -235,17 +235,13 @@ void Firms::count_workforce() {
   }
   // the workers' skill terms in parallel, then added up per firm in household order (same sums)
   const std::size_t n = hh.size();
-  skill_term_.resize(n);
   skill_pow_.resize(n);
-  sim::parallel_rows(n, [&](std::size_t r) {
-    skill_pow_[r] = h.employer[r] == kNone ? 0.0 : std::pow(h.skill[r], beta);
-    skill_term_[r] = h.employer[r] == kNone ? 0.0 : h.wage[r] * skill_pow_[r];
-  });
+  sim::parallel_rows(n, [&](std::size_t r) { skill_pow_[r] = h.employer[r] == kNone ? 0.0 : std::pow(h.skill[r], beta); });
   for (std::size_t r = 0; r < n; ++r) {
     if (h.employer[r] == kNone) continue;
     const auto fr = row_of(h.employer[r]);
     w_c_.workers[fr] += h.wage[r];
-    w_c_.skillsum[fr] += skill_term_[r];
+    w_c_.skillsum[fr] += h.wage[r] * skill_pow_[r];
   }
 }
 
@@ -306,21 +302,20 @@ std::size_t Firms::found(sim::AgentId owner, sim::AgentId p1, sim::AgentId p2, s
   c.market[fr] = kNone;
   c.capital[fr] = capital;
   c.phi[fr] = phi;
-  c.base[fr] = p_.entrant_level * frontier_[static_cast<std::size_t>(group_of(sector))];
+  c.base[fr] = entrant_base(sector);
   c.age[fr] = 0;
   c.collective[fr] = 0;
   return fr;
 }
 
 double Firms::new_firm_productivity(std::uint8_t sector, sim::Rng& rng, double skill) const {
-  const double base = p_.entrant_level * frontier_[static_cast<std::size_t>(group_of(sector))];
-  return base * rng.lognormal(-0.5 * p_.prod_sd * p_.prod_sd, p_.prod_sd) * std::sqrt(std::max(0.5, skill));
+  return entrant_base(sector) * rng.lognormal(-0.5 * p_.prod_sd * p_.prod_sd, p_.prod_sd) * std::sqrt(std::max(0.5, skill));
 }
 
-double Firms::learned(std::size_t f) const {
-  if (w_c_.collective[f]) return w_c_.phi[f];
+double Firms::learning_factor(std::size_t f) const {
+  if (w_c_.collective[f]) return 1.0;
   const double rate = w_c_.sector[f] == kServices ? p_.learning_svc : p_.learning_mfg;
-  return w_c_.phi[f] * std::pow(1.0 + w_c_.age[f] / 12.0, rate);
+  return std::pow(1.0 + w_c_.age[f] / 12.0, rate);
 }
 
 void Firms::update_frontier() {
@@ -330,7 +325,7 @@ void Firms::update_frontier() {
     if (w_c_.collective[f] && !all) continue;
     const int g = group_of(w_c_.sector[f]);
     const double L = w_c_.workers[f] + (w_c_.collective[f] ? 0.0 : 1.0);
-    const double level = expected && !w_c_.collective[f] ? learned(f) * w_c_.base[f] / w_c_.phi[f] : learned(f);
+    const double level = (expected && !w_c_.collective[f] ? w_c_.base[f] : w_c_.phi[f]) * learning_factor(f);
     sum[static_cast<std::size_t>(g)] += L * level;
     weight[static_cast<std::size_t>(g)] += L;
   }

@@ -84,17 +84,23 @@ class Firms {
   /// A household founds a firm (returns its row).
   std::size_t found(sim::AgentId owner, sim::AgentId p1, sim::AgentId p2, std::uint8_t sector, std::uint32_t town,
                     double capital, double phi);
-  /// Productivity of a new firm: the sector's 1978 level, a lognormal draw and the founder's skill.
+  /// Productivity of a new firm: its group's frontier (entrant_base), a lognormal draw and the founder's skill.
   double new_firm_productivity(std::uint8_t sector, sim::Rng& rng, double skill) const;
 
   void serialize(sim::Archive& ar);
 
  private:
-  /// Learning: a private firm's productivity rises with its age, (1 + age in years)^learning.
-  double learned(std::size_t f) const;
+  /// Learning: a private firm's productivity rises with its age by (1 + age in years)^learning
+  /// (1 for the collective units); learned = productivity x that factor.
+  double learning_factor(std::size_t f) const;
+  double learned(std::size_t f) const { return w_c_.phi[f] * learning_factor(f); }
+  /// What a founder in this sector can expect before the draw: entrant level x the group's frontier.
+  double entrant_base(std::uint8_t sector) const { return p_.entrant_level * frontier_[static_cast<std::size_t>(group_of(sector))]; }
   static int group_of(std::size_t sector) { return sector < kTrades ? 0 : sector == kConstruction ? 1 : 2; }
-  /// Yearly: the employment-weighted mean learned productivity of each group's private firms, the
-  /// level new firms start from (they learn from incumbents: kin, neighbours, former employers).
+  /// Yearly: the employment-weighted mean learned productivity of each group's firms (collective
+  /// units included unless firms.frontier_firms is 'private'; with 'expected' a private firm counts
+  /// at its base_productivity grown by its learning), the level new firms start from (they learn
+  /// from incumbents: kin, neighbours, former employers).
   void update_frontier();
   double reach(std::size_t f) const;
   void output();
@@ -130,7 +136,6 @@ class Firms {
   std::array<double, kSectors> profit_rate_{};
   double phi_mfg0_ = 1.0, phi_svc0_ = 1.0;
   std::array<double, 3> frontier_{};  ///< manufacturing, construction, services
-  std::vector<double> skill_term_;    ///< scratch of count_workforce: each household's wage x skill^beta
   std::vector<double> skill_pow_;     ///< scratch of count_workforce: skill^beta of employed households (pay_wages reuses it in the same tick)
   std::vector<Booking> booking_;      ///< scratch of produce: this month's booking of each firm
 };
