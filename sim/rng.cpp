@@ -24,6 +24,19 @@ void philox_blocks_portable(const std::uint32_t ctr[4], const std::uint32_t key[
   }
 }
 
+void philox_streams_portable(std::uint32_t c1, const std::uint32_t* c2, std::uint32_t c3, const std::uint32_t key[2],
+                             std::uint32_t* out, std::size_t n, std::size_t nblocks) {
+  const Rng::Philox::key_type k = {{key[0], key[1]}};
+  Rng::Philox philox;
+  for (std::size_t i = 0; i < n; ++i)
+    for (std::size_t b = 0; b < nblocks; ++b) {
+      const Rng::Philox::ctr_type c = {{static_cast<std::uint32_t>(b), c1, c2[i], c3}};
+      const auto o = philox(c, k);
+      std::uint32_t* dst = out + (i / 8) * nblocks * 32 + b * 32 + i % 8;
+      for (int w = 0; w < 4; ++w) dst[8 * w] = o.v[w];
+    }
+}
+
 #ifdef XIAODA_PHILOX_AVX2
 namespace {
 
@@ -83,6 +96,47 @@ __attribute__((target("avx2"))) void philox_blocks_avx2(const std::uint32_t ctr[
   }
 }
 
+// Eight streams at once: lane l holds stream i + l, counter {b, c1, c2[i + l], c3}; the four
+// words of the eight blocks are stored as they are (the interleaved layout).
+__attribute__((target("avx2"))) void philox_streams_avx2(std::uint32_t c1, const std::uint32_t* c2, std::uint32_t c3,
+                                                         const std::uint32_t key[2], std::uint32_t* out, std::size_t n,
+                                                         std::size_t nblocks) {
+  const __m256i m0 = _mm256_set1_epi32(static_cast<int>(0xD2511F53u));
+  const __m256i m1 = _mm256_set1_epi32(static_cast<int>(0xCD9E8D57u));
+  for (std::size_t i = 0; i + 8 <= n; i += 8) {
+    const __m256i s2 = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(c2 + i));
+    for (std::size_t b = 0; b < nblocks; ++b) {
+      __m256i x0 = _mm256_set1_epi32(static_cast<int>(static_cast<std::uint32_t>(b)));
+      __m256i x1 = _mm256_set1_epi32(static_cast<int>(c1));
+      __m256i x2 = s2;
+      __m256i x3 = _mm256_set1_epi32(static_cast<int>(c3));
+      std::uint32_t k0 = key[0], k1 = key[1];
+      for (int r = 0; r < 10; ++r) {
+        if (r > 0) {
+          k0 += 0x9E3779B9u;
+          k1 += 0xBB67AE85u;
+        }
+        __m256i hi0, lo0, hi1, lo1;
+        mulhilo8(m0, x0, hi0, lo0);
+        mulhilo8(m1, x2, hi1, lo1);
+        const __m256i y0 = _mm256_xor_si256(_mm256_xor_si256(hi1, x1), _mm256_set1_epi32(static_cast<int>(k0)));
+        const __m256i y2 = _mm256_xor_si256(_mm256_xor_si256(hi0, x3), _mm256_set1_epi32(static_cast<int>(k1)));
+        x0 = y0;
+        x1 = lo1;
+        x2 = y2;
+        x3 = lo0;
+      }
+      auto* o = reinterpret_cast<__m256i*>(out + (i / 8) * nblocks * 32 + b * 32);
+      _mm256_storeu_si256(o + 0, x0);
+      _mm256_storeu_si256(o + 1, x1);
+      _mm256_storeu_si256(o + 2, x2);
+      _mm256_storeu_si256(o + 3, x3);
+    }
+  }
+  const std::size_t done = n / 8 * 8;
+  if (done < n) philox_streams_portable(c1, c2 + done, c3, key, out + (done / 8) * nblocks * 32, n - done, nblocks);
+}
+
 bool have_avx2() {
   static const bool have = [] {
     __builtin_cpu_init();
@@ -99,20 +153,52 @@ void philox_blocks(const std::uint32_t ctr[4], const std::uint32_t key[2], std::
   if (have_avx2()) philox_blocks_avx2(ctr, key, out, nblocks);
   else philox_blocks_portable(ctr, key, out, nblocks);
 }
+void philox_streams(std::uint32_t c1, const std::uint32_t* c2, std::uint32_t c3, const std::uint32_t key[2],
+                    std::uint32_t* out, std::size_t n, std::size_t nblocks) {
+  if (have_avx2()) philox_streams_avx2(c1, c2, c3, key, out, n, nblocks);
+  else philox_streams_portable(c1, c2, c3, key, out, n, nblocks);
+}
 #else
 bool philox_simd_available() { return false; }
 void philox_blocks(const std::uint32_t ctr[4], const std::uint32_t key[2], std::uint32_t* out, std::size_t nblocks) {
   philox_blocks_portable(ctr, key, out, nblocks);
 }
+void philox_streams(std::uint32_t c1, const std::uint32_t* c2, std::uint32_t c3, const std::uint32_t key[2],
+                    std::uint32_t* out, std::size_t n, std::size_t nblocks) {
+  philox_streams_portable(c1, c2, c3, key, out, n, nblocks);
+}
 #endif
 
 }  // namespace detail
+
+void Rng::take_ahead() {
+  for (int w = 0; w < 4; ++w) out_.v[w] = ahead_[8 * w];
+  ahead_ += 32;
+  --ready_;
+}
+
+void StreamBatch::compute(const Rng& proto, const std::uint32_t* agents, std::size_t n, std::size_t blocks) {
+  key_ = proto.key_;
+  ctr_ = proto.ctr_;  // agent 0: word 3 holds the stream id and sub-stream only
+  ctr_.v[0] = 0;
+  const std::size_t padded = (n + 7) / 8 * 8;
+  if (padded * std::max<std::size_t>(blocks, 1) > capacity_ || !c2_) {
+    capacity_ = padded * std::max<std::size_t>(blocks, 1);
+    c2_ = std::make_unique_for_overwrite<std::uint32_t[]>(capacity_);
+    words_ = std::make_unique_for_overwrite<std::uint32_t[]>(4 * capacity_);
+  }
+  blocks_ = blocks;
+  for (std::size_t i = 0; i < n; ++i) c2_[i] = agents[i];
+  for (std::size_t i = n; i < padded; ++i) c2_[i] = 0;  // lanes past the end: computed, never read
+  detail::philox_streams(ctr_.v[1], c2_.get(), ctr_.v[3], key_.v, words_.get(), padded, blocks);
+}
 
 void Rng::fill(std::uint32_t* out, std::size_t n) {
   while (n > 0 && have_ > 0) {  // words left in the current block
     *out++ = (*this)();
     --n;
   }
+  ready_ = 0;  // the blocks below are computed here, from the counter
   const std::size_t blocks = n / 4;
   if (blocks > 0) {
     detail::philox_blocks(ctr_.v, key_.v, out, blocks);

@@ -10,6 +10,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <limits>
+#include <memory>
 
 namespace sim {
 
@@ -23,6 +24,16 @@ void philox_blocks_portable(const std::uint32_t ctr[4], const std::uint32_t key[
                             std::size_t nblocks);
 /// True when philox_blocks uses the AVX2 code on this processor.
 bool philox_simd_available();
+/// Philox4x32-10 of blocks 0 .. nblocks-1 of n streams that differ only in counter word 2 (word 3
+/// is shared): stream i has counter {b, c1, c2[i], c3}. Stream i's block b is
+/// written interleaved with the other seven of its group of eight: word w at
+/// out[(i / 8) * nblocks * 32 + b * 32 + w * 8 + i % 8]. AVX2 when the processor has it; the words
+/// are the same.
+void philox_streams(std::uint32_t c1, const std::uint32_t* c2, std::uint32_t c3, const std::uint32_t key[2],
+                    std::uint32_t* out, std::size_t n, std::size_t nblocks);
+/// The portable version (for the tests that compare the two).
+void philox_streams_portable(std::uint32_t c1, const std::uint32_t* c2, std::uint32_t c3, const std::uint32_t key[2],
+                             std::uint32_t* out, std::size_t n, std::size_t nblocks);
 
 /// Uniform integer in [0, n) from a source of 32-bit words, without modulo bias (Lemire's method).
 template <class Words>
@@ -64,11 +75,7 @@ class Rng {
   static constexpr result_type max() { return std::numeric_limits<result_type>::max(); }
 
   result_type operator()() {
-    if (have_ == 0) {
-      out_ = Philox()(ctr_, key_);
-      ++ctr_.v[0];
-      have_ = 4;
-    }
+    if (have_ == 0) next_block();
     return out_.v[4 - have_--];
   }
 
@@ -94,10 +101,24 @@ class Rng {
   std::uint32_t binomial(std::uint32_t n, double p);
 
  private:
+  friend class StreamBatch;
+  /// A stream whose first `ready` blocks were computed ahead (StreamBatch), interleaved by 8.
+  Rng(const Philox::key_type& key, const Philox::ctr_type& ctr, const std::uint32_t* ahead, int ready)
+      : ctr_(ctr), key_(key), ready_(ready), ahead_(ahead) {}
+  void next_block() {
+    if (ready_ > 0) take_ahead();
+    else out_ = Philox()(ctr_, key_);
+    ++ctr_.v[0];
+    have_ = 4;
+  }
+  /// The next block computed ahead by a StreamBatch: the same words Philox gives here.
+  void take_ahead();
   Philox::ctr_type ctr_{};
   Philox::key_type key_{};
   Philox::ctr_type out_{};
   int have_ = 0;
+  int ready_ = 0;                          ///< blocks at ahead_ still to be used
+  const std::uint32_t* ahead_ = nullptr;  ///< this stream's next block computed ahead (word w at ahead_[8 w])
 };
 
 /// A stream read through a buffer that is refilled 64 Philox blocks at a time (Rng::fill): the same
@@ -128,6 +149,30 @@ class BufferedRng {
   Rng rng_;
   std::array<std::uint32_t, kWords> buf_{};
   std::size_t pos_ = kWords;
+};
+
+/// The streams of many agents with 32-bit ids (one stream id, tick and sub-stream) with their first
+/// blocks computed ahead, eight agents at a time (detail::philox_streams): a loop that gives every
+/// agent of a chunk its own stream and takes a few words from each pays a fraction of the per-block
+/// cost. Each stream gives exactly the words the agent's own Rng would (ctx.rng(stream, id)); one
+/// that needs more than the blocks computed ahead computes the rest itself. The batch must outlive
+/// its streams and stay unchanged while they are used.
+class StreamBatch {
+ public:
+  /// proto: the stream of agent 0 (its seed, stream id, tick and sub-stream are used).
+  void compute(const Rng& proto, const std::uint32_t* agents, std::size_t n, std::size_t blocks);
+  /// The stream of agents[i] of the last compute.
+  Rng rng(std::size_t i) const {
+    Rng::Philox::ctr_type c = ctr_;
+    c.v[2] = c2_[i];
+    return Rng(key_, c, words_.get() + (i / 8) * blocks_ * 32 + i % 8, static_cast<int>(blocks_));
+  }
+
+ private:
+  Rng::Philox::key_type key_{};
+  Rng::Philox::ctr_type ctr_{};  ///< words 0, 1 and 3 of every stream's first counter
+  std::size_t blocks_ = 0, capacity_ = 0;
+  std::unique_ptr<std::uint32_t[]> c2_, words_;
 };
 
 }  // namespace sim

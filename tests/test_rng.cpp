@@ -166,3 +166,46 @@ TEST(Rng, VectorisedPhiloxEqualsPortable) {
     EXPECT_EQ(fast, slow) << "c0 " << c0;
   }
 }
+
+// The streams of a StreamBatch give every agent the words of its own Rng, in order, through the
+// blocks computed ahead and beyond them; the AVX2 and portable kernels write the same words.
+TEST(Rng, StreamBatchGivesEachAgentItsOwnStream) {
+  for (std::size_t n : {1u, 7u, 8u, 13u, 2048u}) {
+    std::vector<std::uint32_t> ids(n);
+    for (std::size_t i = 0; i < n; ++i) ids[i] = static_cast<std::uint32_t>(3 * i * i + 17 * i + 5);
+    for (std::size_t blocks : {1u, 2u, 3u}) {
+      const sim::Rng proto(99, 7, 123, 0, 4);
+      sim::StreamBatch batch;
+      batch.compute(proto, ids.data(), n, blocks);
+      for (std::size_t i = 0; i < n; ++i) {
+        sim::Rng own(99, 7, 123, ids[i], 4);
+        auto got = batch.rng(i);
+        for (int k = 0; k < 4 * static_cast<int>(blocks) + 9; ++k)  // past the blocks computed ahead
+          ASSERT_EQ(got(), own()) << "n " << n << " blocks " << blocks << " agent " << i << " word " << k;
+        ASSERT_EQ(batch.rng(i).uniform(), sim::Rng(99, 7, 123, ids[i], 4).uniform());
+      }
+    }
+  }
+  const std::uint32_t key[2] = {0x0badcafeu, 0x12345678u};
+  std::vector<std::uint32_t> c2(21);
+  for (std::size_t i = 0; i < c2.size(); ++i) c2[i] = static_cast<std::uint32_t>(1000003u * i);
+  std::vector<std::uint32_t> fast(4 * 3 * 24), slow(4 * 3 * 24);
+  sim::detail::philox_streams(77u, c2.data(), 0xabcd0001u, key, fast.data(), c2.size(), 3);
+  sim::detail::philox_streams_portable(77u, c2.data(), 0xabcd0001u, key, slow.data(), c2.size(), 3);
+  EXPECT_EQ(fast, slow);
+}
+
+// A stream computed ahead and then filled in bulk (Rng::fill) gives the words of a plain stream.
+TEST(Rng, StreamBatchStreamsFillLikePlainStreams) {
+  const std::uint32_t id = 4242;
+  sim::StreamBatch batch;
+  batch.compute(sim::Rng(5, 1, 2, 0), &id, 1, 2);
+  auto got = batch.rng(0);
+  sim::Rng own(5, 1, 2, id);
+  EXPECT_EQ(got(), own());
+  std::vector<std::uint32_t> a(40), b(40);
+  got.fill(a.data(), a.size());
+  own.fill(b.data(), b.size());
+  EXPECT_EQ(a, b);
+  EXPECT_EQ(got(), own());
+}

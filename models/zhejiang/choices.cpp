@@ -92,8 +92,15 @@ void Choices::decide() {
   const Labour& lab = *w_->labour;
   const Shared shared{lab.skill_beta(), lab.local_find(), lab.migrant_find()};
   sim::ChunkBuffers<Request> reqs(n);
+  const sim::Rng proto = w_->ctx->rng(draw::kChoices, 0);
   sim::parallel_chunks(n, [&](std::size_t c, std::size_t b, std::size_t e) {
-    for (std::size_t r = b; r < e; ++r) decide_household(r, shared, reqs[c]);
+    sim::StreamBatch streams;  // each household's stream with its first two blocks computed ahead
+    streams.compute(proto, hh.ids() + b, e - b, 2);
+    for (std::size_t r = b; r < e; ++r) {
+      if (hh.col().lf[r] == 0) continue;
+      auto rng = streams.rng(r - b);
+      decide_household(r, rng, shared, reqs[c]);
+    }
   });
   {  // the median household's savings: who counts as the lower half when founding
     std::vector<double> sv(n);
@@ -122,14 +129,12 @@ void Choices::decide() {
   w_->markets->admit_traders(stall_rows, at_hub);
 }
 
-void Choices::decide_household(std::size_t r, const Shared& s, std::vector<Request>& out) const {
+void Choices::decide_household(std::size_t r, sim::Rng& rng, const Shared& s, std::vector<Request>& out) const {
   Households& hh = *w_->households;
   const auto& h = hh.col();
-  if (h.lf[r] == 0) return;
   const Agriculture& agri = *w_->agriculture;
   const Labour& lab = *w_->labour;
   const Places& pl = *w_->places;
-  auto rng = w_->ctx->rng(draw::kChoices, hh.id(r));
   const std::uint32_t v = h.village[r];
   const std::uint32_t county = pl.town_county(h.town[r]);
   const double w = lab.wage();

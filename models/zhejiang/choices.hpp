@@ -79,7 +79,7 @@ class Choices {
     double find_local;     ///< chance of a job within a year: locals ...
     double find_migrant;   ///< ... and migrants from other provinces
   };
-  void decide_household(std::size_t r, const Shared& s, std::vector<Request>& out) const;
+  void decide_household(std::size_t r, sim::Rng& rng, const Shared& s, std::vector<Request>& out) const;
   bool wants_firm(std::size_t r, sim::Rng& rng, double alt, double skill, Request& q) const;
 
   double kin_partners(std::size_t r, double rest, std::uint32_t partners[2], std::size_t prow[2], int& found) const;

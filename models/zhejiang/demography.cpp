@@ -74,10 +74,13 @@ void Households::demography() {
   sim::ChunkBuffers<SplitReq> splits(n);
   sim::ChunkBuffers<Estate> estates(n);
   std::vector<Demo> demo(sim::chunk_count(n));
+  const sim::Rng proto = ctx.rng(draw::kDemography, 0);
   sim::parallel_chunks(n, [&](std::size_t c, std::size_t b, std::size_t e) {
     Demo d;
+    sim::StreamBatch streams;  // each household's stream with its first two blocks (8 words) computed ahead
+    streams.compute(proto, ids() + b, e - b, 2);
     for (std::size_t r = b; r < e; ++r) {
-      auto rng = ctx.rng(draw::kDemography, id(r));
+      auto rng = streams.rng(r - b);
       if (leaves(r, rng, d)) continue;
       births_deaths_ageing(r, rng, d, birth_rate);
       if (persons(r) == 0) {  // the household died out: its savings and land go to an heir

@@ -254,31 +254,36 @@ void Firms::exits_and_channels() {
   const std::vector<std::uint32_t> county_market = w_->markets->main_market_by_county();
   const double lost = p_.loss_exit_capital * w_->choices->entry_capital();
   auto& c = w_c_;
-  sim::parallel_rows(size(), [&](std::size_t f) {
-    auto rng = ctx.rng(draw::kFirmDynamics, id(f));
-    ++c.age[f];
-    const std::size_t age_y = c.age[f] / 12;
-    const auto& hz = p_.hazard_by_age;
-    const double hazard = hz.empty() ? 0.0 : hz[std::min(age_y, hz.size() - 1)];
-    bool close = rng.uniform() < hazard / kMonths;
-    if (!c.collective[f]) {
-      const auto orow = hh.row_of(c.owner[f]);
-      if (orow == sim::kNoRow || h.own[orow] == 0 || h.firm[orow] != id(f)) close = true;  // the owners gave up or died out
-      if (c.capital[f] < lost && rng.uniform() < p_.loss_exit) close = true;
-    } else if (c.capital[f] <= 0) {
-      close = true;
-    }
-    if (close) {
-      t_->kill(f);
-      return;
-    }
-    if (c.sector[f] < kTrades) {
-      const std::uint32_t county = pl.town_county(c.town[f]);
-      if (!(c.channel[f] & ChMarket) && county_market[county] != kNone) {
-        c.channel[f] |= ChMarket;
-        c.market[f] = county_market[county];
+  const sim::Rng proto = ctx.rng(draw::kFirmDynamics, 0);
+  sim::parallel_chunks(size(), [&](std::size_t, std::size_t b, std::size_t e) {
+    sim::StreamBatch streams;  // each firm's stream with its first block computed ahead
+    streams.compute(proto, t_->ids().data() + b, e - b, 1);
+    for (std::size_t f = b; f < e; ++f) {
+      auto rng = streams.rng(f - b);
+      ++c.age[f];
+      const std::size_t age_y = c.age[f] / 12;
+      const auto& hz = p_.hazard_by_age;
+      const double hazard = hz.empty() ? 0.0 : hz[std::min(age_y, hz.size() - 1)];
+      bool close = rng.uniform() < hazard / kMonths;
+      if (!c.collective[f]) {
+        const auto orow = hh.row_of(c.owner[f]);
+        if (orow == sim::kNoRow || h.own[orow] == 0 || h.firm[orow] != id(f)) close = true;  // the owners gave up or died out
+        if (c.capital[f] < lost && rng.uniform() < p_.loss_exit) close = true;
+      } else if (c.capital[f] <= 0) {
+        close = true;
       }
-      if (online && !(c.channel[f] & ChOnline) && rng.uniform() < p_.online_adoption / kMonths) c.channel[f] |= ChOnline;
+      if (close) {
+        t_->kill(f);
+        continue;
+      }
+      if (c.sector[f] < kTrades) {
+        const std::uint32_t county = pl.town_county(c.town[f]);
+        if (!(c.channel[f] & ChMarket) && county_market[county] != kNone) {
+          c.channel[f] |= ChMarket;
+          c.market[f] = county_market[county];
+        }
+        if (online && !(c.channel[f] & ChOnline) && rng.uniform() < p_.online_adoption / kMonths) c.channel[f] |= ChOnline;
+      }
     }
   });
   t_->compact();

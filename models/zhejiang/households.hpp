@@ -58,6 +58,8 @@ class Households {
   const HouseholdColumns& col() const { return ro_; }
   std::size_t size() const { return t_->size(); }
   sim::AgentId id(std::size_t r) const { return t_->id(r); }
+  /// The id column (row order).
+  const sim::AgentId* ids() const { return t_->ids().data(); }
   std::uint32_t row_of(sim::AgentId id) const { return t_->row_of(id); }
   int persons(std::size_t r) const { return w_.kids[r] + w_.adults[r] + w_.elderly[r]; }
   /// Income of the year so far, all sources.

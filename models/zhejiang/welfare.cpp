@@ -68,7 +68,10 @@ void Welfare::month() {
   };
   const std::size_t n = hh.size();
   sim::ChunkBuffers<Case> cases(n);
+  const sim::Rng proto = w_->ctx->rng(draw::kIllness, 0);
   sim::parallel_chunks(n, [&](std::size_t ch_i, std::size_t b, std::size_t e) {
+    sim::StreamBatch streams;  // the illness draws: each household's first block computed ahead
+    if (ill_on) streams.compute(proto, hh.ids() + b, e - b, 1);
     for (std::size_t r = b; r < e; ++r) {
       for (auto* t : ch.transfers) t->begin(r);
       const double pers = hh.persons(r);
@@ -79,7 +82,7 @@ void Welfare::month() {
       for (const auto* t : ch.transfers) received += t->received_last_year(r);
       k.means = h.ypc_last[r] - received / pers;
       k.covered = w_->access->relief_covered(r);
-      k.ill = ill_on && w_->ctx->rng(draw::kIllness, hh.id(r)).uniform() < ill_p;
+      k.ill = ill_on && streams.rng(r - b).uniform() < ill_p;
       bool paid = false;
       for (const auto* t : ch.transfers) paid = paid || t->may_pay(r, k.urban, k.migrant, k.covered, k.means);
       if (k.ill || paid) cases[ch_i].push_back(k);
