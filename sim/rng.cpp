@@ -250,6 +250,7 @@ std::uint32_t Rng::binomial(std::uint32_t n, double p) {
     const double u = (static_cast<double>((*this)()) + 0.5) * 0x1p-32;
     double pk = 1.0;
     for (std::uint32_t i = 0; i < n; ++i) pk *= 1.0 - q;
+    if (u < pk) return flip ? n : 0;  // k = 0, the common case for small hazards
     const double ratio = q / (1.0 - q);
     double cdf = pk;
     std::uint32_t k = 0;

@@ -19,7 +19,7 @@
 namespace models::zhejiang {
 // This month's terms every household's budget uses.
 struct Households::BudgetTerms {
-  double wage = 0, beta = 0, urban_pension = 0, rural_pension = 0;
+  double wage = 0, urban_pension = 0, rural_pension = 0;
   std::vector<double> town_mig, town_let;  ///< migrant and letting households by town
 };
 
@@ -27,7 +27,6 @@ void Households::incomes() {
   const std::size_t n = size();
   BudgetTerms bt;
   bt.wage = wd_->labour->wage();
-  bt.beta = wd_->labour->skill_beta();
   bt.urban_pension = wd_->government->urban_pension_share();
   bt.rural_pension = wd_->government->rural_pension();
   // ground floors let to migrants: migrant and letting households by town
@@ -85,7 +84,7 @@ void Households::budget(std::size_t r, const BudgetTerms& bt, Spending& s) {
   const double interest = std::max(0.0, w_.savings[r]) * p_.deposit_rate / kMonths;
   double pension = 0;
   if (w_.elderly[r] > 0) {
-    if (w_.hukou[r] == LocalUrban) pension = bt.urban_pension * w * std::pow(w_.skill[r], bt.beta) * w_.elderly[r];
+    if (w_.hukou[r] == LocalUrban) pension = bt.urban_pension * w * w_.skill_pow[r] * w_.elderly[r];
     else if (w_.hukou[r] == LocalRural) pension = bt.rural_pension * w_.elderly[r];
   }
   // exclusion costs: fees for children without a public school seat; money for children left behind

@@ -90,7 +90,7 @@ void Choices::decide() {
   Households& hh = *w_->households;
   const std::size_t n = hh.size();
   const Labour& lab = *w_->labour;
-  const Shared shared{lab.skill_beta(), lab.local_find(), lab.migrant_find()};
+  const Shared shared{lab.local_find(), lab.migrant_find()};
   sim::ChunkBuffers<Request> reqs(n);
   const sim::Rng proto = w_->ctx->rng(draw::kChoices, 0);
   sim::parallel_chunks(n, [&](std::size_t c, std::size_t b, std::size_t e) {
@@ -138,7 +138,7 @@ void Choices::decide_household(std::size_t r, sim::Rng& rng, const Shared& s, st
   const std::uint32_t v = h.village[r];
   const std::uint32_t county = pl.town_county(h.town[r]);
   const double w = lab.wage();
-  const double skill = std::pow(h.skill[r], s.beta);
+  const double skill = h.skill_pow[r];  // skill^beta
   // a farmer compares the expected wage with his own share of the family farm's labour income
   const double mpl = agri.marginal_product(v);
   // searching is worth the wage times the chance of a job within a year

@@ -75,7 +75,6 @@ class Choices {
   };
   /// What every household's decision this month shares, read once before they decide.
   struct Shared {
-    double beta;           ///< exponent of skill in the wage (Labour::skill_beta)
     double find_local;     ///< chance of a job within a year: locals ...
     double find_migrant;   ///< ... and migrants from other provinces
   };

@@ -186,7 +186,7 @@ void Households::split(const SplitReq& s) {
   w_.land[p] -= w_.land[r];
   w_.savings[r] = p_.split_savings * std::max(0.0, w_.savings[p]);
   w_.savings[p] -= w_.savings[r];
-  w_.skill[r] = w_.skill[p] * rng.lognormal(-0.02, 0.2);  // skill passes on with some regression
+  set_skill(r, w_.skill[p] * rng.lognormal(-0.02, 0.2));  // skill passes on with some regression
   w_.trait[r] = wd_->choices->inherited_trait(rng, w_.trait[p]);
   w_.rent[r] = 0;
   w_.ypc_last[r] = w_.ypc_last[p];

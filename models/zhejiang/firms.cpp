@@ -228,7 +228,6 @@ void Firms::year_start() {
 void Firms::count_workforce() {
   const Households& hh = *w_->households;
   const auto& h = hh.col();
-  const double beta = w_->labour->skill_beta();
   for (std::size_t f = 0; f < size(); ++f) {
     w_c_.workers[f] = 0;
     w_c_.skillsum[f] = 0;
@@ -236,7 +235,7 @@ void Firms::count_workforce() {
   // the workers' skill terms in parallel, then added up per firm in household order (same sums)
   const std::size_t n = hh.size();
   skill_pow_.resize(n);
-  sim::parallel_rows(n, [&](std::size_t r) { skill_pow_[r] = h.employer[r] == kNone ? 0.0 : std::pow(h.skill[r], beta); });
+  sim::parallel_rows(n, [&](std::size_t r) { skill_pow_[r] = h.employer[r] == kNone ? 0.0 : h.skill_pow[r]; });
   for (std::size_t r = 0; r < n; ++r) {
     if (h.employer[r] == kNone) continue;
     const auto fr = row_of(h.employer[r]);

@@ -59,6 +59,7 @@ void Households::setup(World& w, const sim::Params& p) {
   w_.y_rent = h.add<double>("y_rent", "rental income this year");
   w_.y_other = h.add<double>("y_other", "interest, pensions and transfers received, less remittances sent home for children left behind, this year");
   w_.ypc_last = h.add<double>("income_pc_last_year", "income per person last year");
+  w_.skill_pow = h.add<double>("skill_pow", "skill^beta at this month's returns to skill (derived from skill)");
   ro_ = HouseholdColumns{w_.town.view(), w_.village.view(), w_.home.view(), w_.lineage.view(), w_.employer.view(),
                          w_.market.view(), w_.firm.view(), w_.registered.view(), w_.hukou.view(), w_.kids.view(), w_.adults.view(),
                          w_.elderly.view(), w_.lf.view(), w_.farm.view(), w_.wage.view(), w_.trade.view(),
@@ -66,7 +67,7 @@ void Households::setup(World& w, const sim::Params& p) {
                          w_.left_kids.view(), w_.community.view(), w_.unemp_months.view(), w_.arrival.view(), w_.land.view(),
                          w_.savings.view(), w_.skill.view(), w_.trait.view(), w_.income_in.view(), w_.y_farm.view(),
                          w_.y_wage.view(), w_.y_trade.view(), w_.y_profit.view(), w_.y_rent.view(),
-                         w_.y_other.view(), w_.ypc_last.view()};
+                         w_.y_other.view(), w_.ypc_last.view(), w_.skill_pow.view()};
 }
 
 std::size_t Households::new_household(std::uint32_t town, std::uint32_t village, std::uint8_t hukou) {
@@ -80,7 +81,7 @@ std::size_t Households::new_household(std::uint32_t town, std::uint32_t village,
   w_.employer[r] = kNone;
   w_.market[r] = kNone;
   w_.firm[r] = kNone;
-  w_.skill[r] = 1.0;
+  set_skill(r, 1.0);
   return r;
 }
 
@@ -153,7 +154,7 @@ void Households::create_1978() {
     w_.lf[r] = u8(1 + static_cast<int>(rng.binomial(static_cast<std::uint32_t>(adults - 1), p_.participation)));
     if (is_urban) w_.unemp[r] = w_.lf[r];  // given jobs in collective units by Firms::create_1978
     else w_.farm[r] = w_.lf[r];
-    w_.skill[r] = rng.lognormal(-0.5 * p_.skill_sd * p_.skill_sd, p_.skill_sd) * (is_urban ? p_.urban_skill : 1.0);
+    set_skill(r, rng.lognormal(-0.5 * p_.skill_sd * p_.skill_sd, p_.skill_sd) * (is_urban ? p_.urban_skill : 1.0));
     w_.trait[r] = choices.initial_trait(rng, pl.town_county(town));
     w_.land[r] = is_urban ? 0.0 : p_.land_pc0 * size * rng.lognormal(-0.5 * p_.land_sd * p_.land_sd, p_.land_sd);
     w_.savings[r] = p_.savings_pc0 * size * rng.lognormal(-0.5, 1.0);
@@ -174,6 +175,12 @@ void Households::take_1978_jobs(std::size_t r) {
     --w_.farm[r];
     w_.wage[r] = 1;
   }
+}
+
+void Households::set_skill_returns(double beta) {
+  if (beta == skill_beta_) return;
+  skill_beta_ = beta;
+  sim::parallel_rows(size(), [&](std::size_t r) { w_.skill_pow[r] = std::pow(w_.skill[r], beta); });
 }
 
 void Households::year_start() {
@@ -287,7 +294,7 @@ std::size_t Households::add_migrant(std::uint32_t town, std::uint8_t adults, std
   w_.lf[r] = lf;
   w_.unemp[r] = lf;
   w_.seek[r] = lf;
-  w_.skill[r] = skill;
+  set_skill(r, skill);
   w_.trait[r] = trait;
   w_.savings[r] = 0;
   w_.ypc_last[r] = income_pc;

@@ -4,7 +4,9 @@
 // (income by source, consumption, saving) and the occupations of their members. Other components
 // read the columns through HouseholdColumns (read-only) and change a household only through the
 // methods below, each of which keeps the occupation counts adding up to the labour force.
+#include <cmath>
 #include <cstdint>
+#include <limits>
 #include <string>
 #include <vector>
 
@@ -41,6 +43,7 @@ struct HouseholdColumns {
   sim::ColView<std::int16_t> arrival;
   sim::ColView<double> land, savings, skill, trait, income_in;
   sim::ColView<double> y_farm, y_wage, y_trade, y_profit, y_rent, y_other, ypc_last;
+  sim::ColView<double> skill_pow;  ///< skill^beta at this month's returns to skill
 };
 
 /// Population flows of the year (sample persons).
@@ -76,6 +79,9 @@ class Households {
   double total_persons() const;
   /// Start of a month: the month's population flows start from zero.
   void begin_month();
+  /// Sets this month's returns to skill: every household's skill^beta is recomputed when beta
+  /// differs from last month's (it changes only while labour.skill_returns moves).
+  void set_skill_returns(double beta);
   /// End of a month: the month's flows are added to the year's.
   void end_month();
   /// The population identity of the month (persons now = at its start + births + in-migrants -
@@ -206,7 +212,13 @@ class Households {
     sim::Col<std::int16_t> arrival;
     sim::Col<double> land, savings, skill, trait, income_in;
     sim::Col<double> y_farm, y_wage, y_trade, y_profit, y_rent, y_other, ypc_last;
+    sim::Col<double> skill_pow;
   } w_;
+  double skill_beta_ = std::numeric_limits<double>::quiet_NaN();  ///< the beta skill_pow holds (none yet)
+  void set_skill(std::size_t r, double skill) {
+    w_.skill[r] = skill;
+    w_.skill_pow[r] = std::pow(skill, skill_beta_);
+  }
   HouseholdColumns ro_;
   PopulationFlows flows_, month_;
   double rural_ventures_ = 0;  ///< local rural households that founded a firm or took a stall, since 1978 (sample)

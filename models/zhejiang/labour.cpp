@@ -84,7 +84,7 @@ struct Labour::Matching {
   std::vector<std::vector<std::uint32_t>> county_towns;
   std::vector<std::uint32_t> area_of;                  ///< labour-market area of each county
   std::vector<std::vector<std::uint32_t>> area_towns;  ///< towns with vacancies by area
-  double seekers_local = 0, hired_local = 0, seekers_mig = 0, hired_mig = 0, mobility = 0, beta = 0, province = 0;
+  double seekers_local = 0, hired_local = 0, seekers_mig = 0, hired_mig = 0, mobility = 0, province = 0;
   double prospect = 0;  ///< province vacancies per seeker (smoothed vacancies / this month's seekers)
   std::size_t none = 0;
   std::size_t next(std::uint32_t t, const Firms& firms) {
@@ -133,7 +133,7 @@ void Labour::search(std::size_t r, std::size_t pass, Matching& m) {
     if (fc != hc && mig) hh.move_for_job(r, ft);
     if (h.farm[r] + h.unemp[r] == 0) break;
     hh.take_job(r, firms.id(f));
-    firms.fill_vacancy(f, std::pow(h.skill[r], m.beta));
+    firms.fill_vacancy(f, h.skill_pow[r]);
     (mig ? m.hired_mig : m.hired_local) += 1;
   }
 }
@@ -180,7 +180,6 @@ void Labour::match() {
   layoffs();
   Matching m;
   m.none = firms.size();
-  m.beta = skill_beta();
   m.mobility = w_->access->rural_mobility();
   m.province = p_.province_search;
   // one pass over the firms: vacancies by town (row order), and sample firms and vacancies by county

@@ -118,6 +118,7 @@ void ZhejiangModel::setup(sim::Simulation& s) {
 }
 
 void ZhejiangModel::month_start() {
+  households_.set_skill_returns(labour_.skill_beta());
   households_.begin_month();
   savings_start_ = households_.total_savings();
   gov_money_start_ = government_.money_held();
