@@ -8,7 +8,9 @@
 //             not understand Debian's uninstrumented libtbb and reports false races).
 // Both hand out the same chunks, and a chunk's work does not depend on the thread that runs it, so
 // the results are bit-identical between the backends and for any thread count.
+#include <algorithm>
 #include <cstddef>
+#include <functional>
 #include <memory>
 #include <utility>
 #include <vector>
@@ -174,5 +176,39 @@ class ChunkBuffers {
  private:
   std::vector<std::vector<T>> buf_;
 };
+
+
+/// Sorts v by `less`: runs of kSortRun elements sorted in parallel, then merged pairwise, each
+/// round's merges in parallel. The result is the sorted sequence, so it equals std::sort's whenever
+/// elements that compare equal are interchangeable (identical values, e.g. pairs sorted on all
+/// their members): then it does not depend on the thread count either.
+inline constexpr std::size_t kSortRun = 16384;
+template <class T, class Less = std::less<>>
+void parallel_sort(std::vector<T>& v, Less less = {}) {
+  const std::size_t n = v.size();
+  if (n <= 2 * kSortRun) {
+    std::sort(v.begin(), v.end(), less);
+    return;
+  }
+  parallel_chunks(
+      n, [&](std::size_t, std::size_t b, std::size_t e) { std::sort(v.begin() + static_cast<std::ptrdiff_t>(b), v.begin() + static_cast<std::ptrdiff_t>(e), less); },
+      kSortRun);
+  std::vector<T> tmp(n);
+  T* src = v.data();
+  T* dst = tmp.data();
+  for (std::size_t width = kSortRun; width < n; width *= 2) {
+    parallel_chunks(
+        chunk_count(n, 2 * width),
+        [&](std::size_t, std::size_t pb, std::size_t pe) {
+          for (std::size_t p = pb; p < pe; ++p) {
+            const std::size_t b = p * 2 * width, m = std::min(b + width, n), e = std::min(b + 2 * width, n);
+            std::merge(src + b, src + m, src + m, src + e, dst + b, less);
+          }
+        },
+        1);
+    std::swap(src, dst);
+  }
+  if (src != v.data()) std::copy(src, src + n, v.data());
+}
 
 }  // namespace sim

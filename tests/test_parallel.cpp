@@ -2,10 +2,12 @@
 
 #include <algorithm>
 #include <array>
+#include <cstdint>
 #include <cstring>
 #include <stdexcept>
 #include <string>
 #include <thread>
+#include <utility>
 #include <vector>
 
 #include "sim/parallel.hpp"
@@ -128,4 +130,27 @@ TEST(Parallel, ArenasOnSeveralThreadsAtOnce) {
     });
   for (auto& t : jobs) t.join();
   for (double g : got) EXPECT_EQ(std::memcmp(&g, &expected, sizeof(double)), 0);
+}
+
+// parallel_sort gives std::sort's sequence (pairs compare on both members, so equal elements are
+// identical), with ties, for sizes below, at and above the run length, on one and two threads.
+TEST(Parallel, ParallelSortEqualsStdSort) {
+  for (std::size_t n : {0u, 1u, 1000u, 2u * 16384u, 2u * 16384u + 1u, 100000u, 262144u}) {
+    std::vector<std::pair<double, double>> base(n);
+    std::uint64_t x = 88172645463325252ull;
+    for (auto& p : base) {  // xorshift; few distinct persons and many tied incomes
+      x ^= x << 13;
+      x ^= x >> 7;
+      x ^= x << 17;
+      p = {static_cast<double>(x % 5000) * 0.25, static_cast<double>(1 + (x >> 40) % 6)};
+    }
+    auto expected = base;
+    std::sort(expected.begin(), expected.end());
+    for (int threads : {1, 2}) {
+      sim::ThreadArena arena(threads);
+      auto got = base;
+      arena.execute([&] { sim::parallel_sort(got); });
+      ASSERT_EQ(got, expected) << "n " << n << " threads " << threads;
+    }
+  }
 }

@@ -1,4 +1,5 @@
 #include "models/zhejiang/summary.hpp"
+#include "sim/parallel.hpp"
 
 #include <algorithm>
 #include <utility>
@@ -98,7 +99,7 @@ void Summary::households(YearSummary& s) const {
     }
   }
   // Gini of income per person across persons
-  std::sort(inc.begin(), inc.end());
+  sim::parallel_sort(inc);  // same order as std::sort: pairs compare on both members
   double cw = 0, cy = 0, area = 0;
   for (const auto& [y, w] : inc) {
     const double prev = cy;

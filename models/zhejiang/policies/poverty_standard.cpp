@@ -14,6 +14,7 @@
 #include "models/zhejiang/channels.hpp"
 #include "models/zhejiang/households.hpp"
 #include "models/zhejiang/summary.hpp"
+#include "sim/parallel.hpp"
 
 namespace models::zhejiang::policies {
 namespace {
@@ -88,7 +89,7 @@ class PovertyStandard final : public Policy, public Targeting {
         w += pers;
       }
     }
-    std::sort(inc.begin(), inc.end());
+    sim::parallel_sort(inc);  // same order as std::sort: pairs compare on both members
     double acc = 0;
     for (const auto& [y, p] : inc)
       if ((acc += p) >= 0.5 * w) return y;
