@@ -181,15 +181,18 @@ void StreamBatch::compute(const Rng& proto, const std::uint32_t* agents, std::si
   key_ = proto.key_;
   ctr_ = proto.ctr_;  // agent 0: word 3 holds the stream id and sub-stream only
   ctr_.v[0] = 0;
-  const std::size_t padded = (n + 7) / 8 * 8;
-  if (padded * std::max<std::size_t>(blocks, 1) > capacity_ || !c2_) {
-    capacity_ = padded * std::max<std::size_t>(blocks, 1);
-    c2_ = std::make_unique_for_overwrite<std::uint32_t[]>(capacity_);
-    words_ = std::make_unique_for_overwrite<std::uint32_t[]>(4 * capacity_);
+  const std::size_t padded = (n + 7) / 8 * 8;  // whole groups of eight (the lanes past n are never read)
+  if (padded > agents_cap_ || !c2_) {
+    agents_cap_ = padded;
+    c2_ = std::make_unique_for_overwrite<std::uint32_t[]>(agents_cap_);
+  }
+  if (4 * padded * blocks > words_cap_ || !words_) {
+    words_cap_ = 4 * padded * blocks;
+    words_ = std::make_unique_for_overwrite<std::uint32_t[]>(std::max<std::size_t>(words_cap_, 1));
   }
   blocks_ = blocks;
   for (std::size_t i = 0; i < n; ++i) c2_[i] = agents[i];
-  for (std::size_t i = n; i < padded; ++i) c2_[i] = 0;  // lanes past the end: computed, never read
+  for (std::size_t i = n; i < padded; ++i) c2_[i] = 0;
   detail::philox_streams(ctr_.v[1], c2_.get(), ctr_.v[3], key_.v, words_.get(), padded, blocks);
 }
 
