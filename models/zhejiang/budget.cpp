@@ -98,8 +98,7 @@ void Households::budget(std::size_t r, const BudgetTerms& bt, Spending& s) {
   cons = std::max(cons, rent_paid + fees);
   const double housing = p_.housing_share * std::max(0.0, inc - sub);
   w_.savings[r] += inc - cons - housing;
-  const double ypc = std::max(1.0, w_.ypc_last[r]);
-  const double lypc = std::log(ypc / p_.rural_income0);
+  const double lypc = w_.engel_log[r];  // log(max(1, last year's income per person) / 1978 rural income)
   const double sshare = std::clamp(p_.service_share0 + p_.service_share_slope * lypc, 0.0, p_.service_share_max);
   const double fshare = std::clamp(p_.food_share0 - p_.food_share_slope * lypc, p_.food_share_min, 1.0);
   const double services = sshare * (cons - rent_paid - fees);

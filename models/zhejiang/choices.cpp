@@ -208,7 +208,9 @@ bool Choices::wants_firm(std::size_t r, sim::Rng& rng, double alt, double skill,
   const double ratio = owner_income / std::max(1.0, std::max(alt, p_.alt_wage_floor * w_->labour->wage() * skill));
   const bool promoted = h.trade[r] > 0 && sector < kTrades;
   const double mult = promoted && ch.entry_support ? ch.entry_support->propensity_multiplier(fc) : 1.0;
-  double prob = p_.entry_rate * std::exp(h.trait[r]) * std::pow(std::max(0.0, ratio), p_.profit_weight) * (promoted ? mult : 1.0);
+  const double x = std::max(0.0, ratio);
+  const double response = p_.profit_weight == 1.0 ? x : std::pow(x, p_.profit_weight);  // pow(x, 1) is x exactly
+  double prob = p_.entry_rate * std::exp(h.trait[r]) * response * (promoted ? mult : 1.0);
   prob = std::min(prob, p_.founding_cap);
   if (rng.uniform() >= prob) return false;
   const double subsidy = promoted && ch.entry_support ? ch.entry_support->subsidy_share(fc) : 0.0;

@@ -189,7 +189,7 @@ void Households::split(const SplitReq& s) {
   set_skill(r, w_.skill[p] * rng.lognormal(-0.02, 0.2));  // skill passes on with some regression
   w_.trait[r] = wd_->choices->inherited_trait(rng, w_.trait[p]);
   w_.rent[r] = 0;
-  w_.ypc_last[r] = w_.ypc_last[p];
+  set_ypc_last(r, w_.ypc_last[p]);
   keep_a_worker(r);  // neither the new household nor the parents' is left without a worker
   keep_a_worker(p);
 }

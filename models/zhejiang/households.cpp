@@ -60,6 +60,7 @@ void Households::setup(World& w, const sim::Params& p) {
   w_.y_other = h.add<double>("y_other", "interest, pensions and transfers received, less remittances sent home for children left behind, this year");
   w_.ypc_last = h.add<double>("income_pc_last_year", "income per person last year");
   w_.skill_pow = h.add<double>("skill_pow", "skill^beta at this month's returns to skill (derived from skill)");
+  w_.engel_log = h.add<double>("engel_log", "log(max(1, income per person last year) / 1978 rural income), the Engel curves' argument (derived)");
   ro_ = HouseholdColumns{w_.town.view(), w_.village.view(), w_.home.view(), w_.lineage.view(), w_.employer.view(),
                          w_.market.view(), w_.firm.view(), w_.registered.view(), w_.hukou.view(), w_.kids.view(), w_.adults.view(),
                          w_.elderly.view(), w_.lf.view(), w_.farm.view(), w_.wage.view(), w_.trade.view(),
@@ -67,7 +68,7 @@ void Households::setup(World& w, const sim::Params& p) {
                          w_.left_kids.view(), w_.community.view(), w_.unemp_months.view(), w_.arrival.view(), w_.land.view(),
                          w_.savings.view(), w_.skill.view(), w_.trait.view(), w_.income_in.view(), w_.y_farm.view(),
                          w_.y_wage.view(), w_.y_trade.view(), w_.y_profit.view(), w_.y_rent.view(),
-                         w_.y_other.view(), w_.ypc_last.view(), w_.skill_pow.view()};
+                         w_.y_other.view(), w_.ypc_last.view(), w_.skill_pow.view(), w_.engel_log.view()};
 }
 
 std::size_t Households::new_household(std::uint32_t town, std::uint32_t village, std::uint8_t hukou) {
@@ -82,6 +83,7 @@ std::size_t Households::new_household(std::uint32_t town, std::uint32_t village,
   w_.market[r] = kNone;
   w_.firm[r] = kNone;
   set_skill(r, 1.0);
+  set_ypc_last(r, 0.0);
   return r;
 }
 
@@ -158,7 +160,7 @@ void Households::create_1978() {
     w_.trait[r] = choices.initial_trait(rng, pl.town_county(town));
     w_.land[r] = is_urban ? 0.0 : p_.land_pc0 * size * rng.lognormal(-0.5 * p_.land_sd * p_.land_sd, p_.land_sd);
     w_.savings[r] = p_.savings_pc0 * size * rng.lognormal(-0.5, 1.0);
-    w_.ypc_last[r] = is_urban ? p_.urban_income0 : p_.rural_income0;
+    set_ypc_last(r, is_urban ? p_.urban_income0 : p_.rural_income0);
     made += size;
     if (is_urban) urban += size;
   }
@@ -191,7 +193,7 @@ void Households::year_start() {
     const double pers = persons(r);
     total += pers;
     const double y = income_year(r);
-    if (!first_year) w_.ypc_last[r] = y / std::max(1.0, pers);
+    if (!first_year) set_ypc_last(r, y / std::max(1.0, pers));
     w_.y_farm[r] = w_.y_wage[r] = w_.y_trade[r] = w_.y_profit[r] = w_.y_rent[r] = w_.y_other[r] = 0;
   }
   flows_ = PopulationFlows{};
@@ -297,7 +299,7 @@ std::size_t Households::add_migrant(std::uint32_t town, std::uint8_t adults, std
   set_skill(r, skill);
   w_.trait[r] = trait;
   w_.savings[r] = 0;
-  w_.ypc_last[r] = income_pc;
+  set_ypc_last(r, income_pc);
   w_.arrival[r] = static_cast<std::int16_t>(wd_->ctx->year());
   month_.immigrants += kids + adults;
   return r;

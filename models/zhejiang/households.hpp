@@ -4,6 +4,7 @@
 // (income by source, consumption, saving) and the occupations of their members. Other components
 // read the columns through HouseholdColumns (read-only) and change a household only through the
 // methods below, each of which keeps the occupation counts adding up to the labour force.
+#include <algorithm>
 #include <cmath>
 #include <cstdint>
 #include <limits>
@@ -44,6 +45,7 @@ struct HouseholdColumns {
   sim::ColView<double> land, savings, skill, trait, income_in;
   sim::ColView<double> y_farm, y_wage, y_trade, y_profit, y_rent, y_other, ypc_last;
   sim::ColView<double> skill_pow;  ///< skill^beta at this month's returns to skill
+  sim::ColView<double> engel_log;  ///< log(max(1, income per person last year) / 1978 rural income)
 };
 
 /// Population flows of the year (sample persons).
@@ -212,9 +214,14 @@ class Households {
     sim::Col<std::int16_t> arrival;
     sim::Col<double> land, savings, skill, trait, income_in;
     sim::Col<double> y_farm, y_wage, y_trade, y_profit, y_rent, y_other, ypc_last;
-    sim::Col<double> skill_pow;
+    sim::Col<double> skill_pow, engel_log;
   } w_;
   double skill_beta_ = std::numeric_limits<double>::quiet_NaN();  ///< the beta skill_pow holds (none yet)
+  /// Last year's income per person, and the log the Engel curves of the budget read.
+  void set_ypc_last(std::size_t r, double ypc) {
+    w_.ypc_last[r] = ypc;
+    w_.engel_log[r] = std::log(std::max(1.0, ypc) / p_.rural_income0);
+  }
   void set_skill(std::size_t r, double skill) {
     w_.skill[r] = skill;
     w_.skill_pow[r] = std::pow(skill, skill_beta_);
