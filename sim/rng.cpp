@@ -40,9 +40,8 @@ void philox_streams_portable(std::uint32_t c1, const std::uint32_t* c2, std::uin
 #ifdef XIAODA_PHILOX_AVX2
 namespace {
 
-// Eight blocks at once: lane l of x0..x3 holds word 0..3 of block l. Philox4x32-10 as Random123
-// defines it: per round (hi0, lo0) = M0 * x0, (hi1, lo1) = M1 * x2, x = (hi1 ^ x1 ^ k0, lo1,
-// hi0 ^ x3 ^ k1, lo0), and the key bumped by the Weyl constants between rounds.
+// The AVX2 kernels hold eight blocks at once: lane l of x0..x3 holds word 0..3 of block l.
+// mulhilo8: the high and low 32 bits of the eight products m * x.
 __attribute__((target("avx2"))) inline void mulhilo8(__m256i m, __m256i x, __m256i& hi, __m256i& lo) {
   const __m256i even = _mm256_mul_epu32(x, m);                         // lanes 0, 2, 4, 6 as 64-bit products
   const __m256i odd = _mm256_mul_epu32(_mm256_srli_epi64(x, 32), m);   // lanes 1, 3, 5, 7
@@ -50,10 +49,33 @@ __attribute__((target("avx2"))) inline void mulhilo8(__m256i m, __m256i x, __m25
   hi = _mm256_blend_epi32(_mm256_srli_epi64(even, 32), odd, 0xAA);
 }
 
-__attribute__((target("avx2"))) void philox_blocks_avx2(const std::uint32_t ctr[4], const std::uint32_t key[2],
-                                                        std::uint32_t* out, std::size_t nblocks) {
+// The ten rounds of Philox4x32-10 (as Random123 defines it) on eight blocks: per round
+// (hi0, lo0) = M0 * x0, (hi1, lo1) = M1 * x2, x = (hi1 ^ x1 ^ k0, lo1, hi0 ^ x3 ^ k1, lo0), the key
+// bumped by the Weyl constants between rounds.
+__attribute__((target("avx2"))) inline void philox_rounds8(const std::uint32_t key[2], __m256i& x0, __m256i& x1, __m256i& x2,
+                                                           __m256i& x3) {
   const __m256i m0 = _mm256_set1_epi32(static_cast<int>(0xD2511F53u));
   const __m256i m1 = _mm256_set1_epi32(static_cast<int>(0xCD9E8D57u));
+  std::uint32_t k0 = key[0], k1 = key[1];
+  for (int r = 0; r < 10; ++r) {
+    if (r > 0) {
+      k0 += 0x9E3779B9u;
+      k1 += 0xBB67AE85u;
+    }
+    __m256i hi0, lo0, hi1, lo1;
+    mulhilo8(m0, x0, hi0, lo0);
+    mulhilo8(m1, x2, hi1, lo1);
+    const __m256i y0 = _mm256_xor_si256(_mm256_xor_si256(hi1, x1), _mm256_set1_epi32(static_cast<int>(k0)));
+    const __m256i y2 = _mm256_xor_si256(_mm256_xor_si256(hi0, x3), _mm256_set1_epi32(static_cast<int>(k1)));
+    x0 = y0;
+    x1 = lo1;
+    x2 = y2;
+    x3 = lo0;
+  }
+}
+
+__attribute__((target("avx2"))) void philox_blocks_avx2(const std::uint32_t ctr[4], const std::uint32_t key[2],
+                                                        std::uint32_t* out, std::size_t nblocks) {
   const __m256i lanes = _mm256_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7);
   std::size_t b = 0;
   for (; b + 8 <= nblocks; b += 8) {
@@ -61,22 +83,7 @@ __attribute__((target("avx2"))) void philox_blocks_avx2(const std::uint32_t ctr[
     __m256i x1 = _mm256_set1_epi32(static_cast<int>(ctr[1]));
     __m256i x2 = _mm256_set1_epi32(static_cast<int>(ctr[2]));
     __m256i x3 = _mm256_set1_epi32(static_cast<int>(ctr[3]));
-    std::uint32_t k0 = key[0], k1 = key[1];
-    for (int r = 0; r < 10; ++r) {
-      if (r > 0) {
-        k0 += 0x9E3779B9u;
-        k1 += 0xBB67AE85u;
-      }
-      __m256i hi0, lo0, hi1, lo1;
-      mulhilo8(m0, x0, hi0, lo0);
-      mulhilo8(m1, x2, hi1, lo1);
-      const __m256i y0 = _mm256_xor_si256(_mm256_xor_si256(hi1, x1), _mm256_set1_epi32(static_cast<int>(k0)));
-      const __m256i y2 = _mm256_xor_si256(_mm256_xor_si256(hi0, x3), _mm256_set1_epi32(static_cast<int>(k1)));
-      x0 = y0;
-      x1 = lo1;
-      x2 = y2;
-      x3 = lo0;
-    }
+    philox_rounds8(key, x0, x1, x2, x3);
     // 4 x 8 transpose: block l's four words go to out[4 (b + l) .. 4 (b + l) + 3]
     const __m256i t0 = _mm256_unpacklo_epi32(x0, x1), t1 = _mm256_unpackhi_epi32(x0, x1);
     const __m256i t2 = _mm256_unpacklo_epi32(x2, x3), t3 = _mm256_unpackhi_epi32(x2, x3);
@@ -101,8 +108,6 @@ __attribute__((target("avx2"))) void philox_blocks_avx2(const std::uint32_t ctr[
 __attribute__((target("avx2"))) void philox_streams_avx2(std::uint32_t c1, const std::uint32_t* c2, std::uint32_t c3,
                                                          const std::uint32_t key[2], std::uint32_t* out, std::size_t n,
                                                          std::size_t nblocks) {
-  const __m256i m0 = _mm256_set1_epi32(static_cast<int>(0xD2511F53u));
-  const __m256i m1 = _mm256_set1_epi32(static_cast<int>(0xCD9E8D57u));
   for (std::size_t i = 0; i + 8 <= n; i += 8) {
     const __m256i s2 = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(c2 + i));
     for (std::size_t b = 0; b < nblocks; ++b) {
@@ -110,22 +115,7 @@ __attribute__((target("avx2"))) void philox_streams_avx2(std::uint32_t c1, const
       __m256i x1 = _mm256_set1_epi32(static_cast<int>(c1));
       __m256i x2 = s2;
       __m256i x3 = _mm256_set1_epi32(static_cast<int>(c3));
-      std::uint32_t k0 = key[0], k1 = key[1];
-      for (int r = 0; r < 10; ++r) {
-        if (r > 0) {
-          k0 += 0x9E3779B9u;
-          k1 += 0xBB67AE85u;
-        }
-        __m256i hi0, lo0, hi1, lo1;
-        mulhilo8(m0, x0, hi0, lo0);
-        mulhilo8(m1, x2, hi1, lo1);
-        const __m256i y0 = _mm256_xor_si256(_mm256_xor_si256(hi1, x1), _mm256_set1_epi32(static_cast<int>(k0)));
-        const __m256i y2 = _mm256_xor_si256(_mm256_xor_si256(hi0, x3), _mm256_set1_epi32(static_cast<int>(k1)));
-        x0 = y0;
-        x1 = lo1;
-        x2 = y2;
-        x3 = lo0;
-      }
+      philox_rounds8(key, x0, x1, x2, x3);
       auto* o = reinterpret_cast<__m256i*>(out + (i / 8) * nblocks * 32 + b * 32);
       _mm256_storeu_si256(o + 0, x0);
       _mm256_storeu_si256(o + 1, x1);
@@ -182,14 +172,8 @@ void StreamBatch::compute(const Rng& proto, const std::uint32_t* agents, std::si
   ctr_ = proto.ctr_;  // agent 0: word 3 holds the stream id and sub-stream only
   ctr_.v[0] = 0;
   const std::size_t padded = (n + 7) / 8 * 8;  // whole groups of eight (the lanes past n are never read)
-  if (padded > agents_cap_ || !c2_) {
-    agents_cap_ = padded;
-    c2_ = std::make_unique_for_overwrite<std::uint32_t[]>(agents_cap_);
-  }
-  if (4 * padded * blocks > words_cap_ || !words_) {
-    words_cap_ = 4 * padded * blocks;
-    words_ = std::make_unique_for_overwrite<std::uint32_t[]>(std::max<std::size_t>(words_cap_, 1));
-  }
+  c2_ = std::make_unique_for_overwrite<std::uint32_t[]>(padded);
+  words_ = std::make_unique_for_overwrite<std::uint32_t[]>(4 * padded * blocks);
   blocks_ = blocks;
   for (std::size_t i = 0; i < n; ++i) c2_[i] = agents[i];
   for (std::size_t i = n; i < padded; ++i) c2_[i] = 0;

@@ -171,7 +171,7 @@ class StreamBatch {
  private:
   Rng::Philox::key_type key_{};
   Rng::Philox::ctr_type ctr_{};  ///< words 0, 1 and 3 of every stream's first counter
-  std::size_t blocks_ = 0, agents_cap_ = 0, words_cap_ = 0;
+  std::size_t blocks_ = 0;
   std::unique_ptr<std::uint32_t[]> c2_, words_;
 };
 

@@ -232,15 +232,13 @@ void Firms::count_workforce() {
     w_c_.workers[f] = 0;
     w_c_.skillsum[f] = 0;
   }
-  // the workers' skill terms in parallel, then added up per firm in household order (same sums)
-  const std::size_t n = hh.size();
-  skill_pow_.resize(n);
-  sim::parallel_rows(n, [&](std::size_t r) { skill_pow_[r] = h.employer[r] == kNone ? 0.0 : h.skill_pow[r]; });
-  for (std::size_t r = 0; r < n; ++r) {
+  // workers and their skill terms (skill^beta, kept by the households) added up per firm in
+  // household order
+  for (std::size_t r = 0; r < hh.size(); ++r) {
     if (h.employer[r] == kNone) continue;
     const auto fr = row_of(h.employer[r]);
     w_c_.workers[fr] += h.wage[r];
-    w_c_.skillsum[fr] += h.wage[r] * skill_pow_[r];
+    w_c_.skillsum[fr] += h.wage[r] * h.skill_pow[r];
   }
 }
 

@@ -136,7 +136,6 @@ class Firms {
   std::array<double, kSectors> profit_rate_{};
   double phi_mfg0_ = 1.0, phi_svc0_ = 1.0;
   std::array<double, 3> frontier_{};  ///< manufacturing, construction, services
-  std::vector<double> skill_pow_;     ///< scratch of count_workforce: skill^beta of employed households (pay_wages reuses it in the same tick)
   std::vector<Booking> booking_;      ///< scratch of produce: this month's booking of each firm
 };
 

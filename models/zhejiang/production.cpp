@@ -14,7 +14,6 @@
 #include "models/zhejiang/ledger.hpp"
 #include "models/zhejiang/markets.hpp"
 #include "models/zhejiang/places.hpp"
-#include "sim/error.hpp"
 #include "sim/parallel.hpp"
 
 namespace models::zhejiang {
@@ -171,20 +170,17 @@ void Firms::pay_out(std::size_t f, double profit, Totals& t) {
   t.dividends += paid;
 }
 
-// Wages are paid to the workers the firms counted this month, at the firm town's premium, with the
-// skill^beta that count_workforce computed for them in the tally phase of the same tick (no phase
-// between the two adds, removes or reorders households or changes who is employed).
+// Wages are paid to the workers the firms employ, at the firm town's premium, times each worker's
+// skill^beta at this month's returns to skill (kept by the households).
 void Firms::pay_wages() {
   Households& hh = *w_->households;
   const auto& h = hh.col();
   const Labour& lab = *w_->labour;
   const double w = lab.wage();
-  if (skill_pow_.size() != hh.size())
-    throw sim::Error("zhejiang: wages paid without this month's workforce count (count_workforce must run in the tally phase first)");
   sim::parallel_rows(hh.size(), [&](std::size_t r) {
     if (h.employer[r] == kNone) return;
     const auto fr = row_of(h.employer[r]);
-    hh.credit_wage(r, w * skill_pow_[r] * h.wage[r] * lab.town_premium(w_c_.town[fr]));
+    hh.credit_wage(r, w * h.skill_pow[r] * h.wage[r] * lab.town_premium(w_c_.town[fr]));
   });
 }
 

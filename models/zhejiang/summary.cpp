@@ -1,5 +1,4 @@
 #include "models/zhejiang/summary.hpp"
-#include "sim/parallel.hpp"
 
 #include <algorithm>
 #include <utility>
@@ -10,6 +9,7 @@
 #include "models/zhejiang/households.hpp"
 #include "models/zhejiang/markets.hpp"
 #include "models/zhejiang/places.hpp"
+#include "sim/parallel.hpp"
 
 namespace models::zhejiang {
 
