@@ -9,6 +9,7 @@
 // Both hand out the same chunks, and a chunk's work does not depend on the thread that runs it, so
 // the results are bit-identical between the backends and for any thread count.
 #include <algorithm>
+#include <array>
 #include <cstddef>
 #include <functional>
 #include <memory>
@@ -151,6 +152,19 @@ T parallel_reduce(std::size_t n, T identity, Map&& map, Combine&& combine, std::
 template <class Map>
 double parallel_sum(std::size_t n, Map&& map, std::size_t grain = kChunk) {
   return parallel_reduce<double>(n, 0.0, map, [](double a, double b) { return a + b; }, grain);
+}
+
+/// Runs each task once, the tasks in parallel with each other. For independent work on disjoint
+/// state (e.g. sums into different arrays): a task runs whole on one thread, so what it computes
+/// does not depend on the thread count. Tasks may use parallel loops themselves.
+template <class... Fn>
+void parallel_invoke(Fn&&... fn) {
+  const std::array<std::function<void()>, sizeof...(Fn)> tasks{std::function<void()>(std::ref(fn))...};
+  parallel_chunks(
+      tasks.size(), [&](std::size_t, std::size_t b, std::size_t e) {
+        for (std::size_t i = b; i < e; ++i) tasks[i]();
+      },
+      1);
 }
 
 /// Per-chunk buffers for things a parallel loop produces (births, messages, orders). Items are

@@ -154,3 +154,32 @@ TEST(Parallel, ParallelSortEqualsStdSort) {
     }
   }
 }
+
+// parallel_invoke runs every task exactly once, whatever the thread count, and a task may run
+// parallel loops of its own; each task's sums equal those of the serial loop.
+TEST(Parallel, InvokeRunsEachTaskOnce) {
+  std::vector<double> v(50'001);
+  for (std::size_t i = 0; i < v.size(); ++i) v[i] = sim::Rng(3, 1, 0, i).uniform() * 100.0;
+  double serial = 0;
+  for (double x : v) serial += x;
+  const double chunked = sum_with_threads(1, v);
+  for (int threads : {1, 2, 4}) {
+    sim::ThreadArena arena(threads);
+    std::array<int, 5> runs{};
+    double a = 0, b = 0;
+    std::vector<int> hits(v.size(), 0);
+    arena.execute([&] {
+      sim::parallel_invoke([&] { ++runs[0]; for (double x : v) a += x; },
+                           [&] { ++runs[1]; b = sim::parallel_sum(v.size(), [&](std::size_t i) { return v[i]; }); },
+                           [&] { ++runs[2]; sim::parallel_rows(hits.size(), [&](std::size_t i) { ++hits[i]; }); },
+                           [&] { ++runs[3]; }, [&] { ++runs[4]; });
+    });
+    for (int r : runs) EXPECT_EQ(r, 1) << "threads " << threads;
+    EXPECT_EQ(std::memcmp(&a, &serial, sizeof(double)), 0);
+    EXPECT_EQ(std::memcmp(&b, &chunked, sizeof(double)), 0);
+    for (int h : hits) ASSERT_EQ(h, 1);
+  }
+  int once = 0;
+  sim::parallel_invoke([&] { ++once; });
+  EXPECT_EQ(once, 1);
+}

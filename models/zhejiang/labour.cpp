@@ -146,7 +146,7 @@ void Labour::search(std::size_t r, std::size_t pass, Matching& m) {
 // a county's few firms post vacancies in bursts, so the seekers a county leaves unmatched (who
 // then search the province) are mostly sampling noise. This rule applies to all seekers and is
 // linear in county totals, so its expected flows are those of the full population at any scale.
-void Labour::move_for_work(std::size_t r, Matching& m) {
+void Labour::move_for_work(std::size_t r, const Matching& m) const {
   Households& hh = *w_->households;
   const Places& pl = *w_->places;
   const auto& h = hh.col();
@@ -228,14 +228,15 @@ void Labour::match() {
   // before the month's search: locals who look for work in another county (all seekers, not the
   // ones a coarse sample happens to leave unmatched, so that the moves do not grow with the step).
   // Seeking is clamped here once; moving and taking jobs keep seek <= farm + unemployed.
-  double seekers_total = 0;
-  for (std::size_t r = 0; r < hh.size(); ++r) {
-    hh.clamp_seeking(r);
-    seekers_total += h.seek[r];
-  }
+  // Both loops touch only their own household's row (a move decides on the household's own stream
+  // and the county vacancies of the month before), so they run in parallel; the seekers are whole
+  // numbers, so their sum is exact in any order.
+  sim::parallel_rows(hh.size(), [&](std::size_t r) { hh.clamp_seeking(r); });
+  const double seekers_total = sim::parallel_sum(hh.size(), [&](std::size_t r) { return static_cast<double>(h.seek[r]); });
   m.prospect = seekers_total > 0 ? std::min(1.0, vac_total / seekers_total) : 0.0;
-  for (std::size_t r = 0; r < hh.size(); ++r)
+  sim::parallel_rows(hh.size(), [&](std::size_t r) {
     if (h.hukou[r] != OtherProvince) move_for_work(r, m);
+  });
   std::vector<std::size_t> remaining;
   for (std::size_t pass = 0; pass < 3; ++pass) {
     const std::size_t limit = pass == 0 ? hh.size() : remaining.size();
@@ -258,12 +259,13 @@ void Labour::match() {
 void Labour::adjust_wage() {
   const Firms& firms = *w_->firms;
   const Households& hh = *w_->households;
-  double unfilled = 0, workers = 0, idle = 0;
+  double unfilled = 0, workers = 0;
   for (std::size_t f = 0; f < firms.size(); ++f) {
     unfilled += std::max(0, firms.col().vacancies[f]);
     workers += firms.col().workers[f];
   }
-  for (std::size_t r = 0; r < hh.size(); ++r) idle += hh.col().unemp[r];
+  // whole numbers: the sum is exact in any order
+  const double idle = sim::parallel_sum(hh.size(), [&](std::size_t r) { return static_cast<double>(hh.col().unemp[r]); });
   const double x = (unfilled - idle) / std::max(1.0, workers);
   const double c = p_.wage_step_cap;
   wage_ *= std::exp(p_.wage_adjust * (x > 0 ? std::min(x, c) : p_.wage_downward * std::max(x, -c)));

@@ -55,7 +55,7 @@ class Labour {
   void layoffs();
   struct Matching;
   void search(std::size_t r, std::size_t pass, Matching& m);
-  void move_for_work(std::size_t r, Matching& m);
+  void move_for_work(std::size_t r, const Matching& m) const;
   void adjust_wage();
 
   World* w_ = nullptr;

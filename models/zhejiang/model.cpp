@@ -4,6 +4,8 @@
 
 #include <algorithm>
 
+#include "sim/parallel.hpp"
+
 namespace models::zhejiang {
 
 void CoreParams::bind(sim::ParamBinder& b) {
@@ -135,11 +137,11 @@ void ZhejiangModel::month_start() {
 
 void ZhejiangModel::tally() {
   households_.release_from_closed();
-  firms_.count_workforce();
-  places_.tally();
-  markets_.count_occupants();
-  kin_.tally();
-  migration_.tally();
+  // independent sums over the households, each into its own arrays and in household order, run
+  // side by side (largest first)
+  sim::parallel_invoke([this] { places_.tally_jobs(); }, [this] { firms_.count_workforce(); },
+                       [this] { places_.tally_residents(); }, [this] { kin_.tally(); },
+                       [this] { markets_.count_occupants(); }, [this] { migration_.tally(); });
   labour_.update_town_premia();
 }
 

@@ -105,15 +105,12 @@ void Places::build() {
   town_urban_sum_.assign(T, 0);
 }
 
-void Places::tally() {
+void Places::tally_jobs() {
   const auto& h = w_->households->col();
   const auto& f = w_->firms->col();
   const Firms& firms = *w_->firms;
   const Markets& markets = *w_->markets;
-  std::fill(village_land_.begin(), village_land_.end(), 0.0);
-  std::fill(village_farmers_.begin(), village_farmers_.end(), 0.0);
   std::fill(town_jobs_.begin(), town_jobs_.end(), 0.0);
-  std::fill(town_urban_workers_.begin(), town_urban_workers_.end(), 0.0);
   const std::size_t n = w_->households->size();
   // the towns of each household's employer and own firm, looked up in parallel; the sums below stay
   // in household order
@@ -127,6 +124,16 @@ void Places::tally() {
     if (job_town_[r] != kNone) town_jobs_[job_town_[r]] += h.wage[r];
     if (firm_town_[r] != kNone) town_jobs_[firm_town_[r]] += h.own[r];
     if (h.market[r] != kNone) town_jobs_[markets.market(h.market[r]).town] += h.trade[r];
+  }
+}
+
+void Places::tally_residents() {
+  const auto& h = w_->households->col();
+  std::fill(village_land_.begin(), village_land_.end(), 0.0);
+  std::fill(village_farmers_.begin(), village_farmers_.end(), 0.0);
+  std::fill(town_urban_workers_.begin(), town_urban_workers_.end(), 0.0);
+  const std::size_t n = w_->households->size();
+  for (std::size_t r = 0; r < n; ++r) {
     if (h.home[r] != kNone) village_land_[h.home[r]] += h.land[r];
     const std::uint32_t v = h.village[r];
     if (v != kNone) village_farmers_[v] += h.farm[r];

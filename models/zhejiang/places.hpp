@@ -51,8 +51,11 @@ class Places {
   std::uint32_t yiwu_county() const { return static_cast<std::uint32_t>(p_.yiwu_county); }
 
   // ---- monthly tallies (tally phase)
-  /// Land and farmers by village, jobs and urban labour force by town, in household order.
-  void tally();
+  /// Sample jobs per town (wage work, own firms, stalls): sums in household order.
+  void tally_jobs();
+  /// Land and farmers per village, urban labour force per town: sums in household order. Touches
+  /// no state of tally_jobs, so the two may run at once.
+  void tally_residents();
   double village_land(std::size_t v) const { return village_land_[v]; }
   double village_farmers(std::size_t v) const { return village_farmers_[v]; }
   double town_jobs(std::size_t t) const { return town_jobs_[t]; }
