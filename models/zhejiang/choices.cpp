@@ -102,31 +102,36 @@ void Choices::decide() {
       decide_household(r, rng, shared, reqs[c]);
     }
   });
-  {  // the median household's savings: who counts as the lower half when founding
-    std::vector<double> sv(n);
-    for (std::size_t r = 0; r < n; ++r) sv[r] = hh.col().savings[r];
-    if (n > 0) {
-      std::nth_element(sv.begin(), sv.begin() + static_cast<std::ptrdiff_t>(n / 2), sv.end());
-      median_savings_ = sv[n / 2];
-    }
-  }
-  std::vector<std::size_t> stall_rows;
-  std::vector<std::uint8_t> at_hub;
-  foundings_.clear();
-  reqs.drain([&](const Request& q) {
-    if (q.kind == Ask::Stall || q.kind == Ask::StallAtHub) {
-      stall_rows.push_back(q.row);
-      at_hub.push_back(q.kind == Ask::StallAtHub ? 1 : 0);
-    } else if (q.kind == Ask::GiveUpStall) {
-      w_->markets->leave(hh.col().market[q.row]);
-      hh.stop_trading(q.row);
-    } else if (q.kind == Ask::FoundFirm) {
-      foundings_.push_back({q.row, q.sector, q.town, q.capital});
-    } else {
-      hh.move_to_town(q.row);
-    }
-  });
-  w_->markets->admit_traders(stall_rows, at_hub);
+  // the median household's savings (who counts as the lower half when founding), taken from a copy
+  // of the savings before any request is granted, beside the granting (which touches no copy)
+  std::vector<double> sv(n);
+  sim::parallel_rows(n, [&](std::size_t r) { sv[r] = hh.col().savings[r]; });
+  sim::parallel_invoke(
+      [&] {
+        if (n > 0) {
+          std::nth_element(sv.begin(), sv.begin() + static_cast<std::ptrdiff_t>(n / 2), sv.end());
+          median_savings_ = sv[n / 2];
+        }
+      },
+      [&] {
+        std::vector<std::size_t> stall_rows;
+        std::vector<std::uint8_t> at_hub;
+        foundings_.clear();
+        reqs.drain([&](const Request& q) {
+          if (q.kind == Ask::Stall || q.kind == Ask::StallAtHub) {
+            stall_rows.push_back(q.row);
+            at_hub.push_back(q.kind == Ask::StallAtHub ? 1 : 0);
+          } else if (q.kind == Ask::GiveUpStall) {
+            w_->markets->leave(hh.col().market[q.row]);
+            hh.stop_trading(q.row);
+          } else if (q.kind == Ask::FoundFirm) {
+            foundings_.push_back({q.row, q.sector, q.town, q.capital});
+          } else {
+            hh.move_to_town(q.row);
+          }
+        });
+        w_->markets->admit_traders(stall_rows, at_hub);
+      });
 }
 
 void Choices::decide_household(std::size_t r, sim::Rng& rng, const Shared& s, std::vector<Request>& out) const {

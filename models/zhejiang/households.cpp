@@ -355,9 +355,8 @@ double Households::total_savings() const {
 }
 
 double Households::total_persons() const {
-  double p = 0;
-  for (std::size_t r = 0; r < size(); ++r) p += persons(r);
-  return p;
+  // whole numbers: the sum is exact in any order
+  return sim::parallel_sum(size(), [&](std::size_t r) { return static_cast<double>(persons(r)); });
 }
 
 void Households::begin_month() {

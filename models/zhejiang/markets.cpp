@@ -161,12 +161,11 @@ void Markets::pay_traders() {
 // The market of the county with a free stall where one more trader earns most. A sample trader
 // stands for `scale` real ones: a market with room for fewer than that takes him with the chance
 // (free stalls / scale), so that expected occupancy equals capacity at any scale.
-std::size_t Markets::best_free(std::size_t county, double u) const {
+std::size_t Markets::best_free(const std::vector<std::uint32_t>& own, double u) const {
   const double scale = w_->ctx->scale();
   std::size_t best = markets_.size();
-  for (std::size_t m = 0; m < markets_.size(); ++m) {
+  for (const std::uint32_t m : own) {
     const auto& x = markets_[m];
-    if (x.county != county) continue;
     const double free = x.capacity / scale - x.occupants;
     if (!(free >= 1.0 - 1e-9 || (free > 0 && u < free))) continue;
     if (best == markets_.size() || x.expected > markets_[best].expected) best = m;
@@ -180,6 +179,9 @@ void Markets::admit_traders(const std::vector<std::size_t>& rows, const std::vec
   const double scale = w_->ctx->scale();
   const double mobility = w_->access->rural_mobility();
   std::vector<double> turned_away(queue_.size(), 0.0);
+  // each county's markets in index order (no market is built while stalls are granted)
+  std::vector<std::vector<std::uint32_t>> own(queue_.size());
+  for (std::size_t m = 0; m < markets_.size(); ++m) own[markets_[m].county].push_back(static_cast<std::uint32_t>(m));
   for (std::size_t i = 0; i < rows.size(); ++i) {
     const std::size_t r = rows[i];
     auto rng = w_->ctx->rng(draw::kStallAdmission, hh.id(r));
@@ -190,7 +192,7 @@ void Markets::admit_traders(const std::vector<std::size_t>& rows, const std::vec
       const bool may_move = hh.col().hukou[r] != LocalRural || rng.uniform() < mobility;
       if (!may_move || hh.col().own[r] > 0) continue;
     }
-    const std::size_t best = best_free(county, u);
+    const std::size_t best = best_free(own[county], u);
     if (best == markets_.size()) {
       turned_away[county] += scale;
       continue;

@@ -87,7 +87,9 @@ class Markets {
   double gross_after(std::size_t k, double extra) const;
   void expectations(double pool, double total_attraction);
   void pay_traders();
-  std::size_t best_free(std::size_t county, double u) const;
+  /// The county's market (among `own`, its markets in index order) with a free stall and the best
+  /// expected income; markets_.size() when none.
+  std::size_t best_free(const std::vector<std::uint32_t>& own, double u) const;
   World* w_ = nullptr;
   MarketParams p_{};
   std::vector<Market> markets_;

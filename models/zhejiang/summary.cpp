@@ -41,62 +41,87 @@ void Summary::households(YearSummary& s) const {
     const auto fr = fm.row_of(firm_id);
     return fr == sim::kNoRow ? -1 : fm.col().sector[fr];
   };
-  std::vector<std::pair<double, double>> inc;  // (income per person, persons)
-  inc.reserve(hh.size());
-  for (std::size_t r = 0; r < hh.size(); ++r) {
+  const std::size_t n = hh.size();
+  // Counts of persons, workers and households are whole numbers, so their sums are exact in any
+  // order: they are taken per chunk in parallel. The sums of yuan (incomes, savings) and the list of
+  // incomes stay in household order, in a task beside them.
+  std::vector<YearSummary> part(sim::chunk_count(n));
+  auto count = [&](std::size_t r, YearSummary& c) {
     const double pers = hh.persons(r);
-    const double y = hh.income_year(r);
-    s.persons += pers;
-    s.households += 1;
-    if (hh.urban_resident(r)) s.urban += pers;
-    if (h.hukou[r] == LocalUrban) {
-      s.urban_income += y;
-      s.urban_persons += pers;
-    } else if (h.hukou[r] == LocalRural) {
-      s.rural_income += y;
-      s.rural_persons += pers;
-    }
+    c.persons += pers;
+    c.households += 1;
+    if (hh.urban_resident(r)) c.urban += pers;
+    if (h.hukou[r] == LocalUrban) c.urban_persons += pers;
+    else if (h.hukou[r] == LocalRural) c.rural_persons += pers;
     const double emp = h.farm[r] + h.wage[r] + h.trade[r] + h.own[r];
-    s.unemployed += h.unemp[r];
-    s.working_age += h.adults[r];
-    s.employed += emp;
-    s.primary += h.farm[r];
-    s.tertiary += h.trade[r];
-    s.traders += h.trade[r];
-    s.wage_workers += h.wage[r];
-    s.owners += h.own[r];
-    if (h.wage[r]) (sector_of(h.employer[r]) == kServices ? s.tertiary : s.secondary) += h.wage[r];
-    if (h.own[r]) (sector_of(h.firm[r]) == kServices ? s.tertiary : s.secondary) += h.own[r];
+    c.unemployed += h.unemp[r];
+    c.working_age += h.adults[r];
+    c.employed += emp;
+    c.primary += h.farm[r];
+    c.tertiary += h.trade[r];
+    c.traders += h.trade[r];
+    c.wage_workers += h.wage[r];
+    c.owners += h.own[r];
+    if (h.wage[r]) (sector_of(h.employer[r]) == kServices ? c.tertiary : c.secondary) += h.wage[r];
+    if (h.own[r]) (sector_of(h.firm[r]) == kServices ? c.tertiary : c.secondary) += h.own[r];
     if (h.hukou[r] == LocalUrban) {
-      s.urban_hukou_lf += h.lf[r];
-      s.urban_hukou_unemp += h.unemp[r];
+      c.urban_hukou_lf += h.lf[r];
+      c.urban_hukou_unemp += h.unemp[r];
     }
     if (h.hukou[r] == LocalRural) {
-      s.rural_lf += emp;
-      s.rural_nonfarm += h.wage[r] + h.trade[r] + h.own[r];
+      c.rural_lf += emp;
+      c.rural_nonfarm += h.wage[r] + h.trade[r] + h.own[r];
     }
-    if (h.hukou[r] == OtherProvince) s.migrants += pers;
-    s.savings += h.savings[r];
-    const double ypc = pers > 0 ? y / pers : 0.0;
-    if (ypc < poverty_line) s.poor += pers;
+    if (h.hukou[r] == OtherProvince) c.migrants += pers;
+    const double ypc = pers > 0 ? hh.income_year(r) / pers : 0.0;
+    if (ypc < poverty_line) c.poor += pers;
     const std::uint32_t origin = h.home[r] != kNone ? h.home[r] : h.village[r];
     if (h.hukou[r] != OtherProvince && origin != kNone && pl.remote(origin)) {
-      s.remote_persons += pers;
-      if (ypc < poverty_line) s.remote_poor += pers;
+      c.remote_persons += pers;
+      if (ypc < poverty_line) c.remote_poor += pers;
     }
-    if (pers > 0) inc.emplace_back(ypc, pers);
-    s.children += h.kids[r];
+    c.children += h.kids[r];
     if (pl.town_county(h.town[r]) == yiwu) {
-      s.yiwu_persons += pers;
-      if (h.registered[r] != yiwu) s.yiwu_nonlocal += pers;
-      if (h.hukou[r] == OtherProvince) s.yiwu_migrants += pers;
-      s.yiwu_traders += h.trade[r];
+      c.yiwu_persons += pers;
+      if (h.registered[r] != yiwu) c.yiwu_nonlocal += pers;
+      if (h.hukou[r] == OtherProvince) c.yiwu_migrants += pers;
+      c.yiwu_traders += h.trade[r];
     }
     if (h.hukou[r] == OtherProvince) {
-      s.left_behind += h.left_kids[r];
-      s.migrant_children += h.kids[r];
-      if (h.kids[r] > 0 && w_->access->school_seat(r)) s.migrant_children_seat += h.kids[r];
+      c.left_behind += h.left_kids[r];
+      c.migrant_children += h.kids[r];
+      if (h.kids[r] > 0 && w_->access->school_seat(r)) c.migrant_children_seat += h.kids[r];
     }
+  };
+  std::vector<std::pair<double, double>> inc;  // (income per person, persons)
+  sim::parallel_invoke(
+      [&] {
+        inc.reserve(n);
+        for (std::size_t r = 0; r < n; ++r) {
+          const double pers = hh.persons(r);
+          const double y = hh.income_year(r);
+          if (h.hukou[r] == LocalUrban) s.urban_income += y;
+          else if (h.hukou[r] == LocalRural) s.rural_income += y;
+          s.savings += h.savings[r];
+          if (pers > 0) inc.emplace_back(y / pers, pers);
+        }
+      },
+      [&] {
+        sim::parallel_chunks(n, [&](std::size_t c, std::size_t b, std::size_t e) {
+          for (std::size_t r = b; r < e; ++r) count(r, part[c]);
+        });
+      });
+  for (const YearSummary& c : part) {
+    for (double YearSummary::*f :
+         {&YearSummary::persons, &YearSummary::households, &YearSummary::urban, &YearSummary::urban_persons,
+          &YearSummary::rural_persons, &YearSummary::unemployed, &YearSummary::working_age, &YearSummary::employed,
+          &YearSummary::primary, &YearSummary::secondary, &YearSummary::tertiary, &YearSummary::traders,
+          &YearSummary::wage_workers, &YearSummary::owners, &YearSummary::urban_hukou_lf, &YearSummary::urban_hukou_unemp,
+          &YearSummary::rural_lf, &YearSummary::rural_nonfarm, &YearSummary::migrants, &YearSummary::poor,
+          &YearSummary::remote_persons, &YearSummary::remote_poor, &YearSummary::children, &YearSummary::yiwu_persons,
+          &YearSummary::yiwu_nonlocal, &YearSummary::yiwu_migrants, &YearSummary::yiwu_traders, &YearSummary::left_behind,
+          &YearSummary::migrant_children, &YearSummary::migrant_children_seat})
+      s.*f += c.*f;
   }
   // Gini of income per person across persons
   sim::parallel_sort(inc);  // same order as std::sort: pairs compare on both members
