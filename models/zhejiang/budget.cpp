@@ -32,10 +32,15 @@ void Households::incomes() {
   // ground floors let to migrants: migrant and letting households by town
   bt.town_mig.assign(wd_->places->towns(), 0);
   bt.town_let.assign(wd_->places->towns(), 0);
-  for (std::size_t r = 0; r < n; ++r) {
-    if (w_.hukou[r] == OtherProvince) bt.town_mig[w_.town[r]] += 1;
-    if (w_.rent[r]) bt.town_let[w_.town[r]] += 1;
-  }
+  sim::parallel_invoke(
+      [&] {
+        for (std::size_t r = 0; r < n; ++r)
+          if (w_.hukou[r] == OtherProvince) bt.town_mig[w_.town[r]] += 1;
+      },
+      [&] {
+        for (std::size_t r = 0; r < n; ++r)
+          if (w_.rent[r]) bt.town_let[w_.town[r]] += 1;
+      });
   std::vector<Spending> spend(sim::chunk_count(n));
   sim::parallel_chunks(n, [&](std::size_t c, std::size_t b, std::size_t e) {
     Spending s;
