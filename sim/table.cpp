@@ -35,12 +35,25 @@ std::size_t Table::compact() {
   std::size_t first = 0;
   while (first < n && !dead_[first]) ++first;
   if (first == n) return 0;
-  std::vector<std::uint32_t> src;
-  src.reserve(n - first);
-  for (std::size_t r = first; r < n; ++r) {
-    if (dead_[r]) row_of_id_[ids_[r]] = kNoRow;
-    else src.push_back(static_cast<std::uint32_t>(r));
-  }
+  // The list of source rows (live rows after `first`, in order): live rows counted per fixed chunk,
+  // then each chunk writes its own at its offset; the dead rows' ids are forgotten on the way.
+  const std::size_t tail = n - first;
+  std::vector<std::size_t> offset(chunk_count(tail) + 1, 0);
+  parallel_chunks(tail, [&](std::size_t c, std::size_t b, std::size_t e) {
+    std::size_t live = 0;
+    for (std::size_t i = b; i < e; ++i) live += dead_[first + i] ? 0 : 1;
+    offset[c + 1] = live;
+  });
+  for (std::size_t c = 1; c < offset.size(); ++c) offset[c] += offset[c - 1];
+  std::vector<std::uint32_t> src(offset.back());
+  parallel_chunks(tail, [&](std::size_t c, std::size_t b, std::size_t e) {
+    std::size_t o = offset[c];
+    for (std::size_t i = b; i < e; ++i) {
+      const std::size_t r = first + i;
+      if (dead_[r]) row_of_id_[ids_[r]] = kNoRow;
+      else src[o++] = static_cast<std::uint32_t>(r);
+    }
+  });
   // Each column (and the id list) is an independent task: the same moves, in the same order within
   // each, whatever the thread count.
   const std::size_t ncols = cols_.size();

@@ -116,8 +116,10 @@ class Firms {
   };
   Booking reckon(std::size_t f, const std::array<double, kSectors>& R, const std::array<double, kSectors>& Qr);
   /// Its payments and the sums, in firm order.
-  void book(std::size_t f, const Booking& b, std::array<double, kSectors>& profit_sum, std::array<double, kSectors>& firm_count,
-            Totals& t);
+  void book_taxes(std::size_t f, const Booking& b);
+  void book_sales(std::size_t f, const Booking& b, Totals& t);
+  void book_owners(std::size_t f, const Booking& b, std::array<double, kSectors>& profit_sum, std::array<double, kSectors>& firm_count,
+                   Totals& t);
   void pay_out(std::size_t f, double profit, Totals& t);
   void pay_wages();
   void plan_employment(std::size_t f, double va);

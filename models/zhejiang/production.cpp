@@ -57,7 +57,17 @@ void Firms::produce() {
   w_->markets->reset_firm_flows();
   booking_.resize(size());
   sim::parallel_rows(size(), [&](std::size_t f) { booking_[f] = reckon(f, R, Qr); });
-  for (std::size_t f = 0; f < size(); ++f) book(f, booking_[f], profit_sum, firm_count, t);
+  const std::size_t nf = size();
+  sim::parallel_invoke(
+      [&] {
+        for (std::size_t f = 0; f < nf; ++f) book_taxes(f, booking_[f]);
+      },
+      [&] {
+        for (std::size_t f = 0; f < nf; ++f) book_sales(f, booking_[f], t);
+      },
+      [&] {
+        for (std::size_t f = 0; f < nf; ++f) book_owners(f, booking_[f], profit_sum, firm_count, t);
+      });
   GoodsMarket& goods = *w_->goods;
   for (int i = 0; i < kIoSectors; ++i) {
     const auto io = static_cast<IoSector>(i);
@@ -103,26 +113,38 @@ Firms::Booking Firms::reckon(std::size_t f, const std::array<double, kSectors>& 
   return b;
 }
 
-// The firm's taxes, sales, wages, profit signal and the use of its profit, booked in firm order.
-void Firms::book(std::size_t f, const Booking& b, std::array<double, kSectors>& profit_sum, std::array<double, kSectors>& firm_count,
-                 Totals& t) {
+// The firms' months booked in firm order, in three independent streams run side by side: taxes
+// and collective profits (government and ledger), sales (accounts, market flows), and wages, profit
+// signals and the use of profits (owners' households, firms' capital). Each stream keeps firm order,
+// so every sum is added up as in one loop.
+void Firms::book_taxes(std::size_t f, const Booking& b) {
   auto& c = w_c_;
   Government& gov = *w_->government;
   const std::size_t s = c.sector[f];
-  const auto io = static_cast<IoSector>(io_of(static_cast<int>(s)));
   const std::uint32_t county = w_->places->town_county(c.town[f]);
   gov.collect(county, b.tax, s < kTrades ? Tax::ValueAdded : Tax::Business, Sector::Firms);
   if (b.profit_taxed) gov.collect(county, b.ptax, Tax::EnterpriseIncome, Sector::Firms);
+  if (c.collective[f]) gov.collect(county, b.profit, Tax::CollectiveProfit, Sector::Firms);  // collective and state units hand profits (or losses) to the budget
+}
+
+void Firms::book_sales(std::size_t f, const Booking& b, Totals& t) {
+  auto& c = w_c_;
+  const auto io = static_cast<IoSector>(io_of(static_cast<int>(c.sector[f])));
   w_->accounts->add_gross(io, b.rev);
   t.sales[io] += b.rev;
   t.inputs[io] += b.rev * b.inputs;
-  t.wages += b.wagebill;
   if ((c.channel[f] & ChMarket) && c.market[f] != kNone) w_->markets->add_firm_flow(c.market[f], p_.market_sales_share * b.rev);
+}
+
+void Firms::book_owners(std::size_t f, const Booking& b, std::array<double, kSectors>& profit_sum, std::array<double, kSectors>& firm_count,
+                        Totals& t) {
+  auto& c = w_c_;
+  const std::size_t s = c.sector[f];
+  t.wages += b.wagebill;
   t.investment += b.dep;  // replacement investment
   if (c.collective[f]) {
     profit_sum[s] += b.profit / std::max(1.0, double(c.workers[f])) * kCollectiveSignal;
     firm_count[s] += kCollectiveSignal;
-    gov.collect(county, b.profit, Tax::CollectiveProfit, Sector::Firms);  // collective and state units hand profits (or losses) to the budget
   } else {
     profit_sum[s] += b.profit / std::max(1.0, double(c.workers[f]) + 1.0);
     firm_count[s] += 1;
