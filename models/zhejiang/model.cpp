@@ -92,13 +92,13 @@ void ZhejiangModel::setup(sim::Simulation& s) {
               [this] { month_start(); });
   s.add_phase("demography", "return migration, births, deaths, ageing, grown children splitting off",
               [this] { households_.demography(); }, sim::PhaseKind::PerAgent, "households");
-  s.add_phase("tally", "workers per firm, land and farmers per village, jobs per town, stall holders, kin savings, town wage premia (per-household lookups in parallel, sums in household order)",
+  s.add_phase("tally", "workers per firm, land and farmers per village, jobs per town, stall holders, kin savings, town wage premia (the six sums side by side, each in household order)",
               [this] { tally(); });
   s.add_phase("agriculture", "village farm output, the levy", [this] { agriculture_.produce(); });
-  s.add_phase("production", "firms' output, sales through channels, taxes, wages, profits, desired employment (each firm reckoned in parallel, booked in firm order)",
+  s.add_phase("production", "firms' output, sales through channels, taxes, wages, profits, desired employment (each firm reckoned in parallel; taxes, sales and payouts booked side by side, each in firm order)",
               [this] { firms_.produce(); });
   s.add_phase("markets", "market turnover, traders' commissions, stall rents", [this] { markets_.trade(); });
-  s.add_phase("labour_market", "layoffs, moves to another county for work, matching in town, labour-market area and province, wage adjustment", [this] { labour_.match(); });
+  s.add_phase("labour_market", "layoffs and moves to another county for work (parallel), matching in town, labour-market area and province (household order), wage adjustment", [this] { labour_.match(); });
   s.add_phase("incomes", "income by source, consumption, saving, spending on services and housing",
               [this] { households_.incomes(); }, sim::PhaseKind::PerAgent, "households");
   s.add_phase("choices", "quarterly: job search, stall requests (granted in household order), foundings planned, moves to town",

@@ -91,7 +91,7 @@ void describe_model(const ModelCatalog& catalog, const ModelInfo& m, bool markdo
     std::cout << "\n### Phases (in order)\n\n";
     int i = 1;
     for (const auto& p : s.phases())
-      std::cout << i++ << ". `" << p.name << "`" << (p.kind == PhaseKind::PerAgent ? " (parallel over " + p.table + ")" : " (serial)")
+      std::cout << i++ << ". `" << p.name << "`" << (p.kind == PhaseKind::PerAgent ? " (parallel over " + p.table + ")" : " (model-wide)")
                 << ": " << p.doc << "\n";
     std::cout << "\n### Indicators\n\n| name | unit | description |\n|---|---|---|\n";
     for (const auto& ind : s.indicators()) std::cout << "| `" << ind.name << "` | " << md_cell(ind.unit) << " | " << md_cell(ind.doc) << " |\n";
@@ -108,7 +108,7 @@ void describe_model(const ModelCatalog& catalog, const ModelInfo& m, bool markdo
   int i = 1;
   for (const auto& p : s.phases())
     std::cout << fmt::format("    {:>2}. {:<28} {:<22} {}\n", i++, p.name,
-                             p.kind == PhaseKind::PerAgent ? "parallel over " + p.table : "serial", p.doc);
+                             p.kind == PhaseKind::PerAgent ? "parallel over " + p.table : "model-wide", p.doc);
   const auto modules = reg.is_group("policies") ? reg.children("policies") : std::vector<std::string>{};
   if (!modules.empty()) {
     std::cout << "\n  POLICY MODULES\n";
