@@ -156,7 +156,9 @@ double parallel_sum(std::size_t n, Map&& map, std::size_t grain = kChunk) {
 
 /// Runs each task once, the tasks in parallel with each other. For independent work on disjoint
 /// state (e.g. sums into different arrays): a task runs whole on one thread, so what it computes
-/// does not depend on the thread count. Tasks may use parallel loops themselves.
+/// does not depend on the thread count. Tasks may use parallel loops themselves (in the threads
+/// backend those run serially). If a task throws, the first exception reaches the caller and
+/// tasks beside it may have stopped part way: the caller must treat the state they write as lost.
 template <class... Fn>
 void parallel_invoke(Fn&&... fn) {
   const std::array<std::function<void()>, sizeof...(Fn)> tasks{std::function<void()>(std::ref(fn))...};
