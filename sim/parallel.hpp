@@ -193,7 +193,6 @@ class ChunkBuffers {
   std::vector<std::vector<T>> buf_;
 };
 
-
 /// Sorts v by `less`: runs of kSortRun elements sorted in parallel, then merged pairwise, each
 /// round's merges in parallel. The result is the sorted sequence, so it equals std::sort's whenever
 /// elements that compare equal are interchangeable (identical values, e.g. pairs sorted on all

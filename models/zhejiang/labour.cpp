@@ -228,9 +228,9 @@ void Labour::match() {
   // before the month's search: locals who look for work in another county (all seekers, not the
   // ones a coarse sample happens to leave unmatched, so that the moves do not grow with the step).
   // Seeking is clamped here once; moving and taking jobs keep seek <= farm + unemployed.
-  // Both loops touch only their own household's row (a move decides on the household's own stream
-  // and the county vacancies of the month before), so they run in parallel; the seekers are whole
-  // numbers, so their sum is exact in any order.
+  // The clamp and the moves touch only their own household's row (a move decides on the household's
+  // own stream and the county vacancies reckoned above), so they run in parallel; the seekers are
+  // whole numbers, so their sum is exact in any order.
   sim::parallel_rows(hh.size(), [&](std::size_t r) { hh.clamp_seeking(r); });
   const double seekers_total = sim::parallel_sum(hh.size(), [&](std::size_t r) { return static_cast<double>(h.seek[r]); });
   m.prospect = seekers_total > 0 ? std::min(1.0, vac_total / seekers_total) : 0.0;

@@ -10,6 +10,8 @@
 
 namespace models::zhejiang {
 
+// Summary::households adds the counts (persons, workers, households: whole numbers) per chunk in
+// parallel and merges them through a list of these fields; a new count field must join that list.
 struct YearSummary {
   double persons = 0, urban = 0, employed = 0, primary = 0, secondary = 0, tertiary = 0;
   double urban_hukou_lf = 0, urban_hukou_unemp = 0, urban_income = 0, urban_persons = 0, rural_income = 0, rural_persons = 0;
