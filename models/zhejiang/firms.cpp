@@ -66,6 +66,14 @@ void FirmParams::bind(sim::ParamBinder& b) {
   b.real(collective_hiring, "firms.collective_hiring", 0.3, "share", 0, 1,
          "collective units fill this share of the gap to their desired employment (1978 labour plans absorbed new urban cohorts)",
          "calibrated: 1978-85 employment structure (urban unemployment, no rise of the farming share); 1.0 made urbanisation jump");
+  b.schedule(collective_retention, "firms.collective_retention",
+             sim::Schedule{sim::Schedule::Interp::Linear, {{1979, 0.0}, {1984, 0.4}, {1987, 0.5}}}, "share of profit", 0, 1,
+             "share of a collective unit's profit it keeps (the rest goes to the budget): enterprise reform",
+             "dated reforms: profit retention from 1979, tax for profit 1983-84, contract responsibility 1987; levels: approximate retained "
+             "share of state-enterprise profits (Naughton 1995, Growing Out of the Plan, ch. 3; from memory), assumption for collective units (not fitted)");
+  b.real(collective_bonus_share, "firms.collective_bonus_share", 0.5, "share of retained profit", 0, 1,
+         "part of a collective unit's retained profit paid to its workers as bonuses and welfare (the rest is invested in the unit)",
+         "assumption: the retention rules of 1979 split retained profits among production development, welfare and bonus funds");
   b.real(prod_sd, "firms.productivity_sd", 0.5, "log sd", 0, 3, "dispersion of founders' productivity draws", "priors F1 (fat-tailed sizes)");
   b.real(profit_signal_weight, "firms.profit_signal_weight", 0.1, "share", 0, 1,
          "weight of this month in the smoothed profit per person that founders compare with their income (the rest is memory)",

@@ -34,6 +34,9 @@ struct FirmParams {
   std::string frontier_firms;
   // employment
   double hire_speed, target_floor, target_ceiling, target_extra, first_hires, collective_hiring, prod_sd;
+  // enterprise reform: collective units keep part of their profits, for bonuses and for investment
+  sim::Schedule collective_retention;
+  double collective_bonus_share;
   double profit_signal_weight;
   // exit and channels
   std::vector<double> hazard_by_age;
@@ -112,6 +115,7 @@ class Firms {
   /// A firm's month, computed from its own state (run in parallel).
   struct Booking {
     double rev = 0, inputs = 0, tax = 0, ptax = 0, wagebill = 0, dep = 0, profit = 0;
+    double bonus = 0, reinvest = 0;  // a collective unit's retained profit: paid to its workers, added to its capital
     bool profit_taxed = false;
   };
   Booking reckon(std::size_t f, const std::array<double, kSectors>& R, const std::array<double, kSectors>& Qr);
@@ -139,6 +143,7 @@ class Firms {
   double phi_mfg0_ = 1.0, phi_svc0_ = 1.0;
   std::array<double, 3> frontier_{};  ///< manufacturing, construction, services
   std::vector<Booking> booking_;      ///< scratch of produce: this month's booking of each firm
+  std::vector<double> bonus_rate_;    ///< scratch of produce: a collective unit's bonus per yuan of wages this month
 };
 
 }  // namespace models::zhejiang

@@ -56,6 +56,7 @@ void Firms::produce() {
   Totals t;
   w_->markets->reset_firm_flows();
   booking_.resize(size());
+  bonus_rate_.resize(size());
   sim::parallel_rows(size(), [&](std::size_t f) { booking_[f] = reckon(f, R, Qr); });
   const std::size_t nf = size();
   sim::parallel_invoke(
@@ -106,6 +107,11 @@ Firms::Booking Firms::reckon(std::size_t f, const std::array<double, kSectors>& 
     b.ptax = p_.profit_tax * b.profit;
     b.profit -= b.ptax;
   }
+  if (c.collective[f] && b.profit > 0) {  // enterprise reform: the unit keeps part of its profit
+    const double kept = p_.collective_retention.at(w_->ctx->time()) * b.profit;
+    b.bonus = b.wagebill > 0 ? p_.collective_bonus_share * kept : 0.0;
+    b.reinvest = kept - b.bonus;
+  }
   c.revenue[f] = b.rev;
   c.sales_year[f] += b.rev;
   c.profit_year[f] += b.profit;
@@ -124,7 +130,8 @@ void Firms::book_taxes(std::size_t f, const Booking& b) {
   const std::uint32_t county = w_->places->town_county(c.town[f]);
   gov.collect(county, b.tax, s < kTrades ? Tax::ValueAdded : Tax::Business, Sector::Firms);
   if (b.profit_taxed) gov.collect(county, b.ptax, Tax::EnterpriseIncome, Sector::Firms);
-  if (c.collective[f]) gov.collect(county, b.profit, Tax::CollectiveProfit, Sector::Firms);  // collective and state units hand profits (or losses) to the budget
+  // collective and state units hand profits (or losses) to the budget, less what the reform lets them keep
+  if (c.collective[f]) gov.collect(county, b.profit - b.bonus - b.reinvest, Tax::CollectiveProfit, Sector::Firms);
 }
 
 void Firms::book_sales(std::size_t f, const Booking& b, Totals& t) {
@@ -142,7 +149,11 @@ void Firms::book_owners(std::size_t f, const Booking& b, std::array<double, kSec
   const std::size_t s = c.sector[f];
   t.wages += b.wagebill;
   t.investment += b.dep;  // replacement investment
+  bonus_rate_[f] = b.wagebill > 0 ? b.bonus / b.wagebill : 0.0;
   if (c.collective[f]) {
+    t.wages += b.bonus;
+    c.capital[f] += b.reinvest;
+    t.investment += b.reinvest;
     profit_sum[s] += b.profit / std::max(1.0, double(c.workers[f])) * kCollectiveSignal;
     firm_count[s] += kCollectiveSignal;
   } else {
@@ -202,7 +213,7 @@ void Firms::pay_wages() {
   sim::parallel_rows(hh.size(), [&](std::size_t r) {
     if (h.employer[r] == kNone) return;
     const auto fr = row_of(h.employer[r]);
-    hh.credit_wage(r, w * h.skill_pow[r] * h.wage[r] * lab.town_premium(w_c_.town[fr]));
+    hh.credit_wage(r, w * h.skill_pow[r] * h.wage[r] * lab.town_premium(w_c_.town[fr]) * (1.0 + bonus_rate_[fr]));
   });
 }
 
