@@ -66,6 +66,11 @@ double Access::rural_mobility() const {
   return w_->channels->hukou ? std::max(national, w_->channels->hukou->rural_mobility()) : national;
 }
 
+double Access::town_settlement() const {
+  const double national = w_->migration->national_town_settlement();
+  return w_->channels->hukou ? std::max(national, w_->channels->hukou->rural_mobility()) : national;
+}
+
 double Access::province_search_chance(double base, std::size_t row) const {
   const Households& hh = *w_->households;
   const Channels& ch = *w_->channels;

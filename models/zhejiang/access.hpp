@@ -34,6 +34,8 @@ class Access {
   /// Chance that a rural-hukou household may move to a town (or another county) for work this
   /// year: national policy, raised further by a hukou reform.
   double rural_mobility() const;
+  /// Chance that a local rural household may settle in its own township's town (national policy or the hukou reform).
+  double town_settlement() const;
   /// Chance that a seeker without a job in the county searches across the province: the public
   /// employment service helps the registered (and migrants covered by the reform).
   double province_search_chance(double base, std::size_t row) const;

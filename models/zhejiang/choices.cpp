@@ -64,8 +64,8 @@ void ChoiceParams::bind(sim::ParamBinder& b) {
          "calibrated: primary employment share 2013 (priors A6: under-employed rural labour held back); estimated: scenarios/calibration/zhejiang_frontier.yaml (Sbplx, stage 5, docs/calibration.md section 7)");
   b.real(job_search, "labour.search_intensity", 0.2, "per quarter", 0, 1, "propensity of a farmer with a better expected wage to look for a job",
          "calibrated: primary employment share 2013 and farmers in non-agricultural work 2013");
-  b.real(move_to_town, "urban.move_to_town", 0.08, "per year", 0, 1, "hazard that a rural household whose workers all work in a town moves there",
-         "urbanisation 2013; estimated: scenarios/calibration/zhejiang_frontier.yaml (Sbplx, stage 5, docs/calibration.md section 7)");
+  b.real(move_to_town, "urban.move_to_town", 0.02, "per year", 0, 1, "hazard that a rural household whose workers all work in a town moves there",
+         "urbanisation 2013; set by hand after the town-settlement change (0.08 before, when settling needed migration.rural_mobility)");
 }
 
 void Choices::declare(sim::ParamRegistry& reg) { sim::declare_bound<ChoiceParams>(reg, "zhejiang"); }
@@ -181,7 +181,7 @@ void Choices::decide_household(std::size_t r, sim::Rng& rng, const Shared& s, st
   if (h.firm[r] == kNone && (movable || h.trade[r] > 0) && wants_firm(r, rng, alt, skill, q)) out.push_back(q);
   // a rural household whose workers all work off the farm moves to its town (hukou permitting)
   if (hh.rural_village(r) && h.farm[r] == 0 && h.wage[r] + h.own[r] + h.trade[r] > 0 &&
-      rng.uniform() < p_.move_to_town / 4.0 * w_->access->rural_mobility())
+      rng.uniform() < p_.move_to_town / 4.0 * w_->access->town_settlement())
     out.push_back({r, Ask::MoveToTown, 0, h.town[r], 0});
 }
 

@@ -32,6 +32,9 @@ void MigrationParams::bind(sim::ParamBinder& b) {
   b.schedule(rural_mobility, "migration.rural_mobility", Schedule{Schedule::Interp::Step, {{1978, 0.01}, {1984, 0.1}, {1998, 0.2}}},
              "probability", 0, 1, "chance that a local rural household may move to a town or another county for work under national policy",
              "dated policy decisions: 1984 State Council notice on peasants settling in market towns; 1997-98 small-town hukou pilots; levels: assumption");
+  b.schedule(town_settlement, "migration.town_settlement", Schedule{Schedule::Interp::Step, {{1978, 0.01}, {1984, 1.0}}}, "probability", 0, 1,
+             "chance that a local rural household whose workers all work off the farm may settle in its own township's town under national policy",
+             "dated policy decision: State Council notice of October 1984 letting peasants settle in market towns with self-supplied grain; before it, grain rationing and the communes; level 1 = no policy restriction (the hazard urban.move_to_town is behaviour)");
   b.real(network, "migration.network", 10, "factor per share of the reservoir", 0, 1e4,
          "the flow rises by this factor times the migrants already living in the province as a share of the reservoir (earlier migrants help)",
          "priors M2 (networks in Chinese migration); estimated: scenarios/calibration/zhejiang_migration.yaml (Sbplx, docs/calibration.md section 7; at the upper bound 10 of its search range)");

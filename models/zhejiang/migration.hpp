@@ -17,7 +17,7 @@
 namespace models::zhejiang {
 
 struct MigrationParams {
-  sim::Schedule reservation_income, barrier, rural_mobility;
+  sim::Schedule reservation_income, barrier, rural_mobility, town_settlement;
   double reservoir, elasticity, rate, living_cost, move_cost, network, network_destination;
   double return_rate, unemployed_return, jobless_months, family_share, family_share_open;
   double return_to_found, found_years, vacancy_weight, couple_share, skill_offset;
@@ -34,6 +34,7 @@ class Migration {
   double family_share() const;
   /// Chance that a rural-hukou household may move to a town for work under national policy.
   double national_rural_mobility() const { return p_.rural_mobility.at(w_->ctx->time()); }
+  double national_town_settlement() const { return p_.town_settlement.at(w_->ctx->time()); }
   /// Migrants from other provinces living in the province (real persons), counted at the last tally.
   void tally();
   void arrivals();  ///< migration phase
