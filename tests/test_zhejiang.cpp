@@ -245,6 +245,43 @@ TEST(ZhejiangScale, CoarseAndFinerSamplesAgreeOnPopulationEmploymentAndIncome) {
   EXPECT_NEAR(coarse[4], finer[4], 2.0);
 }
 
+TEST(ZhejiangBetweenYears, CheckToolComparesThePathWithTheBetweenYearsFigures) {
+  // tools/calibrate_check.py ends with the out-of-sample table of docs/model.md section 8: the
+  // model's mean against scenarios/data/zhejiang_between_years.csv. Every row of that file must
+  // name an indicator the model writes and a year it simulates (a misspelt name would silently drop
+  // the row), and the tool must print one line per row.
+  const std::string dir = testutil::temp_dir("between_years");
+  const std::string log = dir + "/check.txt";
+  const std::string cmd = "/usr/bin/python3 " + std::string(XIAODA_SOURCE_DIR) + "/tools/calibrate_check.py --seeds 1 --jobs 1 --binary " +
+                          std::string(XIAODA_BINARY) + " --out " + dir + " --set zhejiang.scale=8000 > " + log + " 2>&1";
+  const int rc = std::system(cmd.c_str());
+  ASSERT_TRUE(WIFEXITED(rc) && (WEXITSTATUS(rc) == 0 || WEXITSTATUS(rc) == 1)) << testutil::read(log);  // 1 = some bound missed
+  const std::string out = testutil::read(log);
+  const auto at = out.find("years between (not targets, not fitted");
+  ASSERT_NE(at, std::string::npos) << out;
+  const std::string table = out.substr(at);
+  const std::string csv = testutil::read(std::string(XIAODA_SOURCE_DIR) + "/scenarios/data/zhejiang_between_years.csv");
+  const std::string header = testutil::read(dir + "/seed1/indicators.csv").substr(0, testutil::read(dir + "/seed1/indicators.csv").find('\n'));
+  int rows = 0;
+  std::size_t pos = csv.find('\n') + 1;
+  while (pos < csv.size()) {
+    const std::size_t end = csv.find('\n', pos);
+    const std::string line = csv.substr(pos, end - pos);
+    pos = end == std::string::npos ? csv.size() : end + 1;
+    if (line.empty()) continue;
+    const std::size_t c1 = line.find(','), c2 = line.find(',', c1 + 1), c3 = line.find(',', c2 + 1);
+    const std::string name = line.substr(c1 + 1, c2 - c1 - 1), year = line.substr(c2 + 1, c3 - c2 - 1);
+    EXPECT_NE(("," + header + ",").find("," + name + ","), std::string::npos) << "not an indicator of the model: " << name;
+    const int y = std::stoi(year);
+    EXPECT_TRUE(y > 1978 && y < 2013) << line;
+    EXPECT_NE(table.find(name + std::string(42 - std::min<std::size_t>(42, name.size()), ' ') + "  " + year), std::string::npos) << line << "\n" << table;
+    ++rows;
+  }
+  EXPECT_GE(rows, 20);
+  EXPECT_NE(table.find("mean absolute relative error of the"), std::string::npos) << table;
+  std::filesystem::remove_all(dir);
+}
+
 TEST(ZhejiangScale, ScaleTableToolSummarisesRunFoldersBySeed) {
   // tools/scale_table.py, which makes the scale table of docs/model.md section 8, reads
   // DIR/seedN/indicators.csv folders and prints mean (sd) over the seeds of each column
