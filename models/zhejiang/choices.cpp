@@ -64,8 +64,8 @@ void ChoiceParams::bind(sim::ParamBinder& b) {
          "calibrated: primary employment share 2013 (priors A6: under-employed rural labour held back); estimated: scenarios/calibration/zhejiang_frontier.yaml (Sbplx, stage 5, docs/calibration.md section 7)");
   b.real(job_search, "labour.search_intensity", 0.2, "per quarter", 0, 1, "propensity of a farmer with a better expected wage to look for a job",
          "calibrated: primary employment share 2013 and farmers in non-agricultural work 2013");
-  b.real(move_to_town, "urban.move_to_town", 0.02, "per year", 0, 1, "hazard that a rural household whose workers all work in a town moves there",
-         "urbanisation 2013; set by hand after the town-settlement change (0.08 before, when settling needed migration.rural_mobility)");
+  b.real(move_to_town, "urban.move_to_town", 0.01288, "per year", 0, 1, "hazard that a rural household whose workers all work in a town moves there",
+         "urbanisation 2013; estimated: scenarios/calibration/zhejiang_reform.yaml (Sbplx, stage 6, docs/calibration.md section 7) (0.08 in stage 5, when settling in a town needed migration.rural_mobility)");
 }
 
 void Choices::declare(sim::ParamRegistry& reg) { sim::declare_bound<ChoiceParams>(reg, "zhejiang"); }
