@@ -37,10 +37,11 @@ void ZhejiangModel::add_indicators(sim::Simulation& s) {
                   [=, this] { return yi(government_.fiscal_revenue_year()); });
   s.add_indicator("local_fiscal_revenue", "100 million RMB current prices", "the local governments' part (after the central shares)",
                   [=, this] { return yi(government_.local_revenue_year()); });
-  s.add_indicator("urban_disposable_income_per_capita", "RMB current prices", "income per urban resident", [&ctx, &m] {
+  s.add_indicator("urban_disposable_income_per_capita", "RMB current prices",
+                  "income per person of local urban-hukou households, wherever they live in the province (villagers of converted villages included)", [&ctx, &m] {
     return m.urban_persons > 0 ? ctx.to_nominal(m.urban_income / m.urban_persons) : 0.0;
   });
-  s.add_indicator("rural_net_income_per_capita", "RMB current prices", "income per rural resident", [&ctx, &m] {
+  s.add_indicator("rural_net_income_per_capita", "RMB current prices", "income per person of local rural-hukou households, wherever they live in the province", [&ctx, &m] {
     return m.rural_persons > 0 ? ctx.to_nominal(m.rural_income / m.rural_persons) : 0.0;
   });
   s.add_indicator("personal_savings_per_capita", "RMB current prices", "household savings per resident", [&ctx, &m] {
@@ -116,6 +117,9 @@ void ZhejiangModel::add_indicators(sim::Simulation& s) {
   s.add_indicator("migrant_children_public_seat_share", "percent of migrant children", "migrant children living in Zhejiang with a public school seat",
                   [=, &m] { return pct(m.migrant_children_seat, m.migrant_children); });
   s.add_indicator("illness_events", "10k households", "households hit by a costly illness this year", [=, this] { return real10k(welfare_.illness_events()); });
+  s.add_indicator("urban_disposable_income_per_capita_towns", "RMB current prices",
+                  "income per person of local urban-hukou households living in towns, without the villagers of villages converted into urban communities",
+                  [&ctx, &m] { return m.town_urban_persons > 0 ? ctx.to_nominal(m.town_urban_income / m.town_urban_persons) : 0.0; });
   // the policy modules' own indicators (0 when a module is off), in the modules' order
   policy_registry().add_indicators(s, [this](const std::string& name) -> const Policy* {
     for (const auto& [n, module] : policies_)

@@ -52,6 +52,7 @@ void Summary::households(YearSummary& s) const {
     c.households += 1;
     if (hh.urban_resident(r)) c.urban += pers;
     if (h.hukou[r] == LocalUrban) c.urban_persons += pers;
+    if (h.hukou[r] == LocalUrban && !h.community[r]) c.town_urban_persons += pers;
     else if (h.hukou[r] == LocalRural) c.rural_persons += pers;
     const double emp = h.farm[r] + h.wage[r] + h.trade[r] + h.own[r];
     c.unemployed += h.unemp[r];
@@ -101,6 +102,7 @@ void Summary::households(YearSummary& s) const {
           const double pers = hh.persons(r);
           const double y = hh.income_year(r);
           if (h.hukou[r] == LocalUrban) s.urban_income += y;
+          if (h.hukou[r] == LocalUrban && !h.community[r]) s.town_urban_income += y;
           else if (h.hukou[r] == LocalRural) s.rural_income += y;
           s.savings += h.savings[r];
           if (pers > 0) inc.emplace_back(y / pers, pers);
@@ -113,7 +115,7 @@ void Summary::households(YearSummary& s) const {
       });
   for (const YearSummary& c : part) {
     for (double YearSummary::*f :
-         {&YearSummary::persons, &YearSummary::households, &YearSummary::urban, &YearSummary::urban_persons,
+         {&YearSummary::persons, &YearSummary::households, &YearSummary::urban, &YearSummary::urban_persons, &YearSummary::town_urban_persons,
           &YearSummary::rural_persons, &YearSummary::unemployed, &YearSummary::working_age, &YearSummary::employed,
           &YearSummary::primary, &YearSummary::secondary, &YearSummary::tertiary, &YearSummary::traders,
           &YearSummary::wage_workers, &YearSummary::owners, &YearSummary::urban_hukou_lf, &YearSummary::urban_hukou_unemp,
