@@ -82,6 +82,33 @@ TEST(ZhejiangValidation, OverridesAreCheckedToo) {
   EXPECT_EQ(testutil::xiaoda("validate " + base, out), 0) << out;
 }
 
+TEST(ZhejiangInputs, FarmPriceDefaultsAreTheDataFile) {
+  // the farm price index is an input: the declared default must be the column of
+  // scenarios/data/china_farm_prices_1978_2013.csv, year by year, 1978 = 100
+  const sim::ModelCatalog cat = models::catalog();
+  const auto reg = cat.registry("zhejiang");
+  const auto* fp = reg.find("zhejiang.agriculture.farm_price_index");
+  ASSERT_NE(fp, nullptr);
+  std::istringstream in(testutil::read(std::string(XIAODA_SOURCE_DIR) + "/scenarios/data/china_farm_prices_1978_2013.csv"));
+  std::string line;
+  std::getline(in, line);
+  EXPECT_EQ(line, "year,farm_price_index_1978_100,note");
+  int rows = 0;
+  while (std::getline(in, line)) {
+    if (line.empty()) continue;
+    std::istringstream cells(line);
+    std::string year, value;
+    std::getline(cells, year, ',');
+    std::getline(cells, value, ',');
+    EXPECT_DOUBLE_EQ(fp->def_schedule.at(std::stod(year)), std::stod(value)) << line;
+    EXPECT_DOUBLE_EQ(fp->def_schedule.at(std::stod(year) + 0.9), std::stod(value)) << line;  // a step: the year's figure all year
+    ++rows;
+  }
+  EXPECT_EQ(rows, 36);
+  EXPECT_EQ(fp->def_schedule.points.size(), 36u);
+  EXPECT_DOUBLE_EQ(fp->def_schedule.at(1978), 100.0);
+}
+
 TEST(ZhejiangInputs, OutsideDemandDefaultsAreTheNationalDataFile) {
   // the national and foreign demand series are inputs: the declared defaults must be the figures of
   // scenarios/data/china_macro_1978_2013.csv (a copy of ../shared/data), year by year

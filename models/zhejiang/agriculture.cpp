@@ -34,6 +34,16 @@ void AgricultureParams::bind(sim::ParamBinder& b) {
   b.real(collective_share, "agriculture.levy_collective_share", 0.5, "share of the levy", 0, 1,
          "part of the farm levy kept by the village collectives (spent on the village's buildings and works); the rest is a tax",
          "presentation p.16 ('state first, collectives second and household third'); share: assumption");
+  std::vector<std::pair<double, double>> farm_points = {
+      {1978, 100.0}, {1979, 122.1}, {1980, 130.8}, {1981, 138.5}, {1982, 141.5}, {1983, 147.7}, {1984, 153.6}, {1985, 166.8},
+      {1986, 177.5}, {1987, 198.8}, {1988, 244.5}, {1989, 281.2}, {1990, 273.9}, {1991, 268.4}, {1992, 277.5}, {1993, 314.7},
+      {1994, 440.3}, {1995, 527.9}, {1996, 550.1}, {1997, 525.3}, {1998, 483.3}, {1999, 424.3}, {2000, 409.0}, {2001, 421.7},
+      {2002, 420.4}, {2003, 438.9}, {2004, 496.4}, {2005, 503.3}, {2006, 509.4}, {2007, 603.6}, {2008, 688.7}, {2009, 672.2},
+      {2010, 745.5}, {2011, 868.5}, {2012, 892.0}, {2013, 920.5}};
+  b.schedule(farm_prices, "agriculture.farm_price_index", Schedule{Schedule::Interp::Step, farm_points}, "1978=100", 0, 1e6,
+             "national price index of farm products: farm output is valued at it relative to the CPI (prices.cpi), so the state's procurement price rises "
+             "(1979, 1985, 1994) and falls (1997-2000) reach farm incomes and GDP",
+             "scenarios/data/china_farm_prices_1978_2013.csv (national purchasing, from 2001 producer, price index of farm products; recalled, not a target)");
   b.real(gdp_share0, "init.gdp_share_primary", 38.1, "percent", 0, 100, "primary share of GDP 1978 (sets the 1978 farm productivity)", "targets 1978");
 }
 
@@ -88,6 +98,11 @@ void Agriculture::size_power_caches() {
   farmers_pow_.assign(nv, 0.0);
 }
 
+double Agriculture::relative_price() const {
+  const int y = w_->ctx->year();
+  return p_.farm_prices.at(y) / p_.farm_prices.at(1978) / (w_->ctx->cpi(y) / w_->ctx->cpi(1978));
+}
+
 double Agriculture::tfp(double t) const {
   const double span = std::max(1.0, double(p_.reform_end - p_.reform_start));
   const double rollout = std::clamp((t - p_.reform_start) / span, 0.0, 1.0);
@@ -97,7 +112,7 @@ double Agriculture::tfp(double t) const {
 void Agriculture::produce() {
   const Places& pl = *w_->places;
   const double t = w_->ctx->time();
-  const double atfp = scale_ * tfp(t) / kMonths;
+  const double atfp = scale_ * tfp(t) * relative_price() / kMonths;  // output valued at this year's relative farm price
   size_power_caches();
   sim::parallel_rows(pl.villages(), [&](std::size_t v) { output_[v] = village_output(v, atfp); }, 256);
   double agri = 0;

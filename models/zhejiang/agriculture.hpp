@@ -14,7 +14,7 @@
 namespace models::zhejiang {
 
 struct AgricultureParams {
-  sim::Schedule levy;
+  sim::Schedule levy, farm_prices;
   double reform_gain, tfp_growth, land_elasticity, labour_elasticity, gdp_share0, collective_share;
   int reform_start, reform_end;
   void bind(sim::ParamBinder& b);
@@ -43,6 +43,8 @@ class Agriculture {
   /// Farm productivity relative to 1978: the household responsibility system's one-off gain,
   /// phased in over its rollout, then technical progress at a literature rate.
   double tfp(double t) const;
+  /// Farm products' price relative to the CPI this year (1978 = 1).
+  double relative_price() const;
   double village_output(std::size_t v, double tfp);
   void size_power_caches();
   double farm_income(std::uint32_t village, std::uint8_t farmers, std::uint32_t home, double land) const;
