@@ -44,9 +44,9 @@ void ChoiceParams::bind(sim::ParamBinder& b) {
   b.real(kin_pool_share, "entry.kin_pool_share", 0.3, "share", 0, 1, "share of its savings a kin household puts into a partnership",
          "presentation p.16 ('joint stock partnerships'); priors N4 (25% from family and friends)");
   b.real(credit_access, "entry.credit_access", 0.0, "share of capital", 0, 1, "share of start-up capital formal credit provides", "priors N4 (banks 0.34%)");
-  b.real(mfg_choice, "entry.manufacturing_choice", 0.3987, "share", 0, 1,
+  b.real(mfg_choice, "entry.manufacturing_choice", 0.4287, "share", 0, 1,
          "share of founders without a kin firm to copy (and not stall traders, who always manufacture) who choose a small-commodity trade",
-         "field notes 3 and presentation p.12 (small-commodity manufacturing dominates); calibrated: secondary and tertiary employment shares 2013; estimated: scenarios/calibration/zhejiang_frontier.yaml (Sbplx, stage 5, docs/calibration.md section 7)");
+         "field notes 3 and presentation p.12 (small-commodity manufacturing dominates); calibrated: secondary and tertiary employment shares 2013; estimated: scenarios/calibration/zhejiang_prices.yaml (Sbplx, stage 7, docs/calibration.md section 7)");
   b.real(constr_choice, "entry.construction_choice", 0.25, "share", 0, 1,
          "of the remaining founders, the share who start a construction firm (the others open a service business)",
          "assumption (building boom of the five-storey houses, field notes 5)");
@@ -59,13 +59,13 @@ void ChoiceParams::bind(sim::ParamBinder& b) {
          "a stall holder gives up when his stall earns less than this multiple of what he could expect from wage work or his farm",
          "assumption (free exit; crowded markets shed traders)");
   b.real(trader_quit, "markets.trader_quit_rate", 0.2, "per quarter", 0, 1, "propensity of a stall holder below that income to give up the stall", "assumption");
-  b.real(farm_attachment, "labour.farm_attachment", 3.877, "ratio", 0, 100,
+  b.real(farm_attachment, "labour.farm_attachment", 3.033, "ratio", 0, 100,
          "a farmer looks for wage work when the expected wage exceeds this multiple of his share of the farm's labour income",
-         "calibrated: primary employment share 2013 (priors A6: under-employed rural labour held back); estimated: scenarios/calibration/zhejiang_frontier.yaml (Sbplx, stage 5, docs/calibration.md section 7)");
+         "calibrated: primary employment share 2013 (priors A6: under-employed rural labour held back); estimated: scenarios/calibration/zhejiang_prices.yaml (Sbplx, stage 7, docs/calibration.md section 7)");
   b.real(job_search, "labour.search_intensity", 0.2, "per quarter", 0, 1, "propensity of a farmer with a better expected wage to look for a job",
          "calibrated: primary employment share 2013 and farmers in non-agricultural work 2013");
   b.real(move_to_town, "urban.move_to_town", 0.01288, "per year", 0, 1, "hazard that a rural household whose workers all work in a town moves there",
-         "urbanisation 2013; estimated: scenarios/calibration/zhejiang_reform.yaml (Sbplx, stage 6, docs/calibration.md section 7) (0.08 in stage 5, when settling in a town needed migration.rural_mobility)");
+         "urbanisation 2013; estimated: scenarios/calibration/zhejiang_reform.yaml (Sbplx, stage 6, docs/calibration.md section 7), kept by stage 7 (0.08 in stage 5, when settling in a town needed migration.rural_mobility)");
 }
 
 void Choices::declare(sim::ParamRegistry& reg) { sim::declare_bound<ChoiceParams>(reg, "zhejiang"); }

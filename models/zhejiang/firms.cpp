@@ -25,13 +25,13 @@ void FirmParams::bind(sim::ParamBinder& b) {
   b.real(labour_share_svc, "firms.labour_elasticity_services", 0.463, "elasticity", 0.05, 0.95,
          "output elasticity of labour in service firms (tertiary value added includes capital-intensive finance, real estate and transport)",
          "calibrated: tertiary employment and GDP shares 2013 (targets); assumption that it is below manufacturing's; estimated: scenarios/calibration/zhejiang_baseline.yaml (CRS2, docs/calibration.md section 7)");
-  b.real(returns_to_scale, "firms.returns_to_scale", 0.944, "elasticity", 0.5, 1,
+  b.real(returns_to_scale, "firms.returns_to_scale", 0.9459, "elasticity", 0.5, 1,
          "returns to scale of an owner-managed firm (span of control): output = productivity x (L^a K^(1-a))^this, scaled to equal constant returns at one worker with 1978 capital",
-         "Lucas (1978) span of control; Guner, Ventura & Xu (2008) and Restuccia & Rogerson (2008) use 0.80-0.90 (memory); estimated: scenarios/calibration/zhejiang_reform.yaml (Sbplx, stage 6, docs/calibration.md section 7), above that range");
-  b.real(learning_mfg, "firms.learning", 0.2211, "elasticity", 0, 2,
+         "Lucas (1978) span of control; Guner, Ventura & Xu (2008) and Restuccia & Rogerson (2008) use 0.80-0.90 (memory); estimated: scenarios/calibration/zhejiang_prices.yaml (Sbplx, stage 7, docs/calibration.md section 7), above that range");
+  b.real(learning_mfg, "firms.learning", 0.194, "elasticity", 0, 2,
          "learning by doing of manufacturing and construction firms: productivity x (1 + age in years)^this",
-         "assumption (learning-by-doing elasticities of ~0.2 in the literature; firms' productivity grows with age, priors F4: entrants are small); calibrated; estimated: scenarios/calibration/zhejiang_reform.yaml (Sbplx, stage 6, docs/calibration.md section 7)");
-  b.real(learning_svc, "firms.learning_services", 0.3, "elasticity", 0, 2, "learning by doing of service firms", "as firms.learning; calibrated; estimated: scenarios/calibration/zhejiang_reform.yaml (Sbplx, stage 6, docs/calibration.md section 7; at the upper bound 0.3 of its search range, as in stage 5)");
+         "assumption (learning-by-doing elasticities of ~0.2 in the literature; firms' productivity grows with age, priors F4: entrants are small); calibrated; estimated: scenarios/calibration/zhejiang_prices.yaml (Sbplx, stage 7, docs/calibration.md section 7)");
+  b.real(learning_svc, "firms.learning_services", 0.2937, "elasticity", 0, 2, "learning by doing of service firms", "as firms.learning; calibrated; estimated: scenarios/calibration/zhejiang_prices.yaml (Sbplx, stage 7, docs/calibration.md section 7; near the upper bound 0.3 of its search range, at it in stages 5 and 6)");
   b.real(entrant_level, "firms.entrant_level", 1.0, "ratio", 0.1, 10,
          "mean productivity of a new firm relative to its sector's incumbent private firms (spillovers from kin, neighbours and former employers)",
          "priors F4 (entrants are small and less productive); assumption");
@@ -44,8 +44,8 @@ void FirmParams::bind(sim::ParamBinder& b) {
   for (const char* k : {"firms.tfp_growth_manufacturing", "firms.tfp_growth_services"})
     b.removed(k, "productivity now grows from firms' learning and entrants' spillovers (firms.learning, firms.entrant_level), not a fitted rate");
   b.real(depreciation, "firms.depreciation", 0.08, "per year", 0, 1, "capital depreciation", "assumption");
-  b.real(payout, "firms.payout", 0.1405, "share of profit", 0, 1, "share of after-tax profits paid to owners and partners (the rest is reinvested)",
-         "calibrated: rural and urban income 2013 (family firms reinvest most profits; priors F5/N4 context); estimated: scenarios/calibration/zhejiang_reform.yaml (Sbplx, stage 6, docs/calibration.md section 7)");
+  b.real(payout, "firms.payout", 0.1321, "share of profit", 0, 1, "share of after-tax profits paid to owners and partners (the rest is reinvested)",
+         "calibrated: rural and urban income 2013 (family firms reinvest most profits; priors F5/N4 context); estimated: scenarios/calibration/zhejiang_prices.yaml (Sbplx, stage 7, docs/calibration.md section 7)");
   b.real(owner_share, "firms.owner_share", 0.6, "share of the payout", 0, 1,
          "share of a partnership's payout the founding household receives (the kin partners share the rest)",
          "assumption (presentation p.16: joint stock partnerships)");

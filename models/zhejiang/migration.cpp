@@ -19,10 +19,10 @@ void MigrationParams::bind(sim::ParamBinder& b) {
              "income of a worker staying in a rural home province",
              "national rural net income per capita deflated by the CPI (targets: china 2013; priors N3 memory denominators)");
   b.real(reservoir, "migration.reservoir", 5000, "10k persons", 0, 1e6, "workers in other provinces who could migrate", "priors D11 (77 m cross-province, 85% to the east)");
-  b.real(elasticity, "migration.elasticity", 2.462, "elasticity", 0, 10, "elasticity of migration to the expected income ratio", "priors M2 (1-3), M1; estimated (weakly identified): scenarios/calibration/zhejiang_reform.yaml (Sbplx, stage 6, docs/calibration.md section 7)");
+  b.real(elasticity, "migration.elasticity", 2.462, "elasticity", 0, 10, "elasticity of migration to the expected income ratio", "priors M2 (1-3), M1; estimated (weakly identified): scenarios/calibration/zhejiang_reform.yaml (Sbplx, stage 6, docs/calibration.md section 7; kept by stage 7)");
   b.real(rate, "migration.rate", 0.000879, "per month", 0, 1,
          "share of the reservoir not yet here that moves in a month at an expected income ratio of 1, with no network and open borders",
-         "residents from other provinces 2013; estimated: scenarios/calibration/zhejiang_reform.yaml (Sbplx, stage 6, docs/calibration.md section 7)");
+         "residents from other provinces 2013; estimated: scenarios/calibration/zhejiang_reform.yaml (Sbplx, stage 6, docs/calibration.md section 7; kept by stage 7)");
   b.real(living_cost, "migration.living_cost_share", 0.34, "share of the wage", 0, 1, "city living cost of a migrant as a share of the wage", "priors M3 (892 of 2,609 yuan/month in 2013)");
   b.schedule(barrier, "migration.policy_openness", Schedule{Schedule::Interp::Step, {{1978, 0.05}, {1984, 0.4}, {1992, 0.6}, {2001, 0.8}, {2003, 1.0}}}, "factor", 0, 1,
              "how far national policy let rural workers move between provinces (multiplies the flow)",
