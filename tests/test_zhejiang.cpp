@@ -223,9 +223,14 @@ TEST(ZhejiangScale, CoarseAndFinerSamplesAgreeOnPopulationEmploymentAndIncome) {
   // year; 20 seeds): population 4,323 vs 4,356 (7, 3), primary 40.6 vs 37.7 (0.2, 0.1), secondary
   // 33.6 vs 35.0 (0.4, 0.2), rural income 2,001 vs 2,070 (14, 13), urbanization 25.1 vs 26.2 (0.2,
   // 0.1): the seeds agree far better and the rural income gap shrank from ~10 % to 3 %, so the
-  // secondary, income and urbanization tolerances were tightened. The tolerances below are those
-  // differences plus a margin of several standard errors of twelve seeds; they catch a new bias,
-  // not the known one (2013 GDP per capita still falls with a finer sample: docs/model.md section 8).
+  // secondary, income and urbanization tolerances were tightened. After this round's town
+  // settlement, farm prices and calibration stages 6-7 (12 seeds): urbanization 28.2 vs 30.3 % in
+  // 1995 (the gap was 1.1 points): rural households now settle in their town whenever all their
+  // workers work off the farm, so urbanization inherits the known bias of coarse samples towards
+  // farm work (2013 primary employment 18.2 vs 14.4 %, docs/model.md section 8); its tolerance went
+  // from 2 to 3 points. The tolerances below are those differences plus a margin of several
+  // standard errors of twelve seeds; they catch a new bias, not the known one (2013 GDP per capita
+  // still falls with a finer sample: docs/model.md section 8).
   const std::vector<std::string> names = {"resident_population", "employment_share_primary", "employment_share_secondary",
                                           "rural_net_income_per_capita", "urbanization_rate"};
   auto means = [&](int scale) {
@@ -242,7 +247,7 @@ TEST(ZhejiangScale, CoarseAndFinerSamplesAgreeOnPopulationEmploymentAndIncome) {
   EXPECT_NEAR(coarse[1], finer[1], 4.0);
   EXPECT_NEAR(coarse[2], finer[2], 3.0);
   EXPECT_NEAR(coarse[3] / finer[3], 1.0, 0.1);
-  EXPECT_NEAR(coarse[4], finer[4], 2.0);
+  EXPECT_NEAR(coarse[4], finer[4], 3.0);
 }
 
 TEST(ZhejiangBetweenYears, CheckToolComparesThePathWithTheBetweenYearsFigures) {
