@@ -31,8 +31,9 @@ class Access {
   double school_access_share() const;
   /// A migrant household's points (hukou conversion, school seats).
   double points(std::size_t row, const PointWeights& w) const;
-  /// Chance that a rural-hukou household may move to a town (or another county) for work this
-  /// year: national policy, raised further by a hukou reform.
+  /// Chance that a rural-hukou household may move to another county for work (or to the hub for a
+  /// stall) this year: national policy, raised further by a hukou reform. Settling in its own
+  /// township's town follows town_settlement().
   double rural_mobility() const;
   /// Chance that a local rural household may settle in its own township's town (national policy or the hukou reform).
   double town_settlement() const;

@@ -118,7 +118,7 @@ void ZhejiangModel::add_indicators(sim::Simulation& s) {
                   [=, &m] { return pct(m.migrant_children_seat, m.migrant_children); });
   s.add_indicator("illness_events", "10k households", "households hit by a costly illness this year", [=, this] { return real10k(welfare_.illness_events()); });
   s.add_indicator("urban_disposable_income_per_capita_towns", "RMB current prices",
-                  "income per person of local urban-hukou households living in towns, without the villagers of villages converted into urban communities",
+                  "income per person of local urban-hukou households other than the villagers of villages converted into urban communities",
                   [&ctx, &m] { return m.town_urban_persons > 0 ? ctx.to_nominal(m.town_urban_income / m.town_urban_persons) : 0.0; });
   // the policy modules' own indicators (0 when a module is off), in the modules' order
   policy_registry().add_indicators(s, [this](const std::string& name) -> const Policy* {

@@ -30,11 +30,11 @@ void MigrationParams::bind(sim::ParamBinder& b) {
              "their own grain; 1992 the socialist market economy (grain coupons abolished 1993, labour markets opened); 2001 State Council "
              "reform of small-town hukou; 2003 custody and repatriation abolished; levels: assumption (not fitted)");
   b.schedule(rural_mobility, "migration.rural_mobility", Schedule{Schedule::Interp::Step, {{1978, 0.01}, {1984, 0.1}, {1998, 0.2}}},
-             "probability", 0, 1, "chance that a local rural household may move to a town or another county for work under national policy",
-             "dated policy decisions: 1984 State Council notice on peasants settling in market towns; 1997-98 small-town hukou pilots; levels: assumption");
+             "probability", 0, 1, "chance that a local rural household may move to another county for work (or to the hub for a stall) under national policy",
+             "dated policy decisions: 1984 rural workers allowed to work in towns; 1997-98 small-town hukou pilots; levels: assumption");
   b.schedule(town_settlement, "migration.town_settlement", Schedule{Schedule::Interp::Step, {{1978, 0.01}, {1984, 1.0}}}, "probability", 0, 1,
              "chance that a local rural household whose workers all work off the farm may settle in its own township's town under national policy",
-             "dated policy decision: State Council notice of October 1984 letting peasants settle in market towns with self-supplied grain; before it, grain rationing and the communes; level 1 = no policy restriction (the hazard urban.move_to_town is behaviour)");
+             "dated policy decision: State Council notice of October 1984 letting peasants settle in market towns with self-supplied grain (the yearly step opens it from January 1984); before it, grain rationing and the communes; level 1 = no policy restriction (the hazard urban.move_to_town is behaviour)");
   b.real(network, "migration.network", 10, "factor per share of the reservoir", 0, 1e4,
          "the flow rises by this factor times the migrants already living in the province as a share of the reservoir (earlier migrants help)",
          "priors M2 (networks in Chinese migration); estimated: scenarios/calibration/zhejiang_migration.yaml (Sbplx, docs/calibration.md section 7; at the upper bound 10 of its search range)");

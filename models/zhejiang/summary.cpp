@@ -52,8 +52,8 @@ void Summary::households(YearSummary& s) const {
     c.households += 1;
     if (hh.urban_resident(r)) c.urban += pers;
     if (h.hukou[r] == LocalUrban) c.urban_persons += pers;
-    if (h.hukou[r] == LocalUrban && !h.community[r]) c.town_urban_persons += pers;
     else if (h.hukou[r] == LocalRural) c.rural_persons += pers;
+    if (h.hukou[r] == LocalUrban && !h.community[r]) c.town_urban_persons += pers;
     const double emp = h.farm[r] + h.wage[r] + h.trade[r] + h.own[r];
     c.unemployed += h.unemp[r];
     c.working_age += h.adults[r];
@@ -102,8 +102,8 @@ void Summary::households(YearSummary& s) const {
           const double pers = hh.persons(r);
           const double y = hh.income_year(r);
           if (h.hukou[r] == LocalUrban) s.urban_income += y;
-          if (h.hukou[r] == LocalUrban && !h.community[r]) s.town_urban_income += y;
           else if (h.hukou[r] == LocalRural) s.rural_income += y;
+          if (h.hukou[r] == LocalUrban && !h.community[r]) s.town_urban_income += y;
           s.savings += h.savings[r];
           if (pers > 0) inc.emplace_back(y / pers, pers);
         }
