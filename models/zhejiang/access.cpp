@@ -61,15 +61,14 @@ double Access::points(std::size_t r, const PointWeights& w) const {
   return w.per_year * years + (h.family[r] ? w.family : 0.0) + (h.own[r] + h.trade[r] > 0 ? w.business : 0.0) + w.skill * h.skill[r];
 }
 
-double Access::rural_mobility() const {
-  const double national = w_->migration->national_rural_mobility();
+// A hukou reform raises a national permission to its own local mobility where that is higher.
+double Access::with_reform(double national) const {
   return w_->channels->hukou ? std::max(national, w_->channels->hukou->rural_mobility()) : national;
 }
 
-double Access::town_settlement() const {
-  const double national = w_->migration->national_town_settlement();
-  return w_->channels->hukou ? std::max(national, w_->channels->hukou->rural_mobility()) : national;
-}
+double Access::rural_mobility() const { return with_reform(w_->migration->national_rural_mobility()); }
+
+double Access::town_settlement() const { return with_reform(w_->migration->national_town_settlement()); }
 
 double Access::province_search_chance(double base, std::size_t row) const {
   const Households& hh = *w_->households;

@@ -42,6 +42,8 @@ class Access {
   double province_search_chance(double base, std::size_t row) const;
 
  private:
+  /// A national permission, raised to the hukou reform's local mobility where that is higher.
+  double with_reform(double national) const;
   World* w_ = nullptr;
 };
 

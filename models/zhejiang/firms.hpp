@@ -118,7 +118,7 @@ class Firms {
     double bonus = 0, reinvest = 0;  // a collective unit's retained profit: paid to its workers, added to its capital
     bool profit_taxed = false;
   };
-  Booking reckon(std::size_t f, const std::array<double, kSectors>& R, const std::array<double, kSectors>& Qr);
+  Booking reckon(std::size_t f, const std::array<double, kSectors>& R, const std::array<double, kSectors>& Qr, double retention);
   /// Its payments and the sums, in firm order.
   void book_taxes(std::size_t f, const Booking& b);
   void book_sales(std::size_t f, const Booking& b, Totals& t);
@@ -143,7 +143,6 @@ class Firms {
   double phi_mfg0_ = 1.0, phi_svc0_ = 1.0;
   std::array<double, 3> frontier_{};  ///< manufacturing, construction, services
   std::vector<Booking> booking_;      ///< scratch of produce: this month's booking of each firm
-  std::vector<double> bonus_rate_;    ///< scratch of produce: a collective unit's bonus per yuan of wages this month
 };
 
 }  // namespace models::zhejiang

@@ -56,8 +56,8 @@ void Firms::produce() {
   Totals t;
   w_->markets->reset_firm_flows();
   booking_.resize(size());
-  bonus_rate_.resize(size());
-  sim::parallel_rows(size(), [&](std::size_t f) { booking_[f] = reckon(f, R, Qr); });
+  const double retention = p_.collective_retention.at(w_->ctx->time());  // the enterprise reform's share, once a month
+  sim::parallel_rows(size(), [&](std::size_t f) { booking_[f] = reckon(f, R, Qr, retention); });
   const std::size_t nf = size();
   sim::parallel_invoke(
       [&] {
@@ -88,7 +88,7 @@ void Firms::produce() {
 
 // One firm's month: revenue, value added, taxes, wages, depreciation, profit (and from them its
 // desired employment); all from the firm's own state and the month's prices.
-Firms::Booking Firms::reckon(std::size_t f, const std::array<double, kSectors>& R, const std::array<double, kSectors>& Qr) {
+Firms::Booking Firms::reckon(std::size_t f, const std::array<double, kSectors>& R, const std::array<double, kSectors>& Qr, double retention) {
   auto& c = w_c_;
   const Accounts& acc = *w_->accounts;
   Booking b;
@@ -108,7 +108,7 @@ Firms::Booking Firms::reckon(std::size_t f, const std::array<double, kSectors>& 
     b.profit -= b.ptax;
   }
   if (c.collective[f] && b.profit > 0) {  // enterprise reform: the unit keeps part of its profit
-    const double kept = p_.collective_retention.at(w_->ctx->time()) * b.profit;
+    const double kept = retention * b.profit;
     b.bonus = b.wagebill > 0 ? p_.collective_bonus_share * kept : 0.0;
     b.reinvest = kept - b.bonus;
   }
@@ -149,7 +149,6 @@ void Firms::book_owners(std::size_t f, const Booking& b, std::array<double, kSec
   const std::size_t s = c.sector[f];
   t.wages += b.wagebill;
   t.investment += b.dep;  // replacement investment
-  bonus_rate_[f] = b.wagebill > 0 ? b.bonus / b.wagebill : 0.0;
   if (c.collective[f]) {
     t.wages += b.bonus;
     c.capital[f] += b.reinvest;
@@ -213,7 +212,9 @@ void Firms::pay_wages() {
   sim::parallel_rows(hh.size(), [&](std::size_t r) {
     if (h.employer[r] == kNone) return;
     const auto fr = row_of(h.employer[r]);
-    hh.credit_wage(r, w * h.skill_pow[r] * h.wage[r] * lab.town_premium(w_c_.town[fr]) * (1.0 + bonus_rate_[fr]));
+    const Booking& b = booking_[fr];  // a collective unit's bonus, in proportion to wages
+    const double bonus_rate = b.wagebill > 0 ? b.bonus / b.wagebill : 0.0;
+    hh.credit_wage(r, w * h.skill_pow[r] * h.wage[r] * lab.town_premium(w_c_.town[fr]) * (1.0 + bonus_rate));
   });
 }
 
