@@ -185,6 +185,20 @@ TEST(Zhejiang, EntrantsFrontierChoiceMatters) {
   EXPECT_EQ(at(all, "gdp_nominal", 1979), at(expected, "gdp_nominal", 1979));
 }
 
+TEST(Zhejiang, FirmsOwnWorkersCountedOnceLowerCoarseTownPremia) {
+  // firms.own_size_in_town (docs/model.md section 8, Scale): at 1:4000 a 1978 collective unit's own
+  // workers times the scale make its town look like a city ('scaled'); counted once they do not, so
+  // the 1978 wage premia and urban incomes fall (seed 1: 361 -> 242 yuan); 'residents' is a third
+  // economy. The rule acts from the first month.
+  const auto scaled = run(scenario(1978), 2);
+  const auto once = run(scenario(1978), 2, {"zhejiang.firms.own_size_in_town=once"});
+  const auto residents = run(scenario(1978), 2, {"zhejiang.firms.own_size_in_town=residents"});
+  ASSERT_TRUE(scaled.completed && once.completed && residents.completed);
+  EXPECT_LT(at(once, "urban_disposable_income_per_capita", 1978), 0.85 * at(scaled, "urban_disposable_income_per_capita", 1978));
+  EXPECT_NE(at(residents, "urban_disposable_income_per_capita", 1978), at(scaled, "urban_disposable_income_per_capita", 1978));
+  EXPECT_NE(at(residents, "urban_disposable_income_per_capita", 1978), at(once, "urban_disposable_income_per_capita", 1978));
+}
+
 TEST(Zhejiang, ReturnsToSkillWidenTheWageScale) {
   // with the full return to skill in 1978 the (higher-skilled) urban households earn more than with
   // the compressed pre-reform scale, and the urban/rural income ratio is wider

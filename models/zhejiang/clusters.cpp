@@ -32,6 +32,7 @@ void Clusters::setup(World& w, const sim::Params& p) {
 void Clusters::build() {
   const std::size_t n = w_->places->towns() * kSectors;
   agglo_.assign(n, 1.0);
+  cell_workers_.assign(n, 0.0);
   is_cluster_.assign(n, 0);
 }
 
@@ -54,6 +55,7 @@ void Clusters::identify() {
   block_practitioners_ = 0;
   cluster_practitioners_ = 0;
   for (std::size_t k = 0; k < nc; ++k) {
+    cell_workers_[k] = workers[k];
     const bool trade = k % kSectors < kTrades;
     const bool cluster = trade && workers[k] * scale >= p_.ref_workers;
     is_cluster_[k] = cluster ? 1 : 0;
@@ -66,9 +68,25 @@ void Clusters::identify() {
   }
 }
 
+double Clusters::real_workers_own(std::size_t town, std::size_t sector, double own) const {
+  return std::max(0.0, cell_workers_[index(town, sector)] - own) * w_->ctx->scale() + own;
+}
+
+double Clusters::agglomeration_own(std::size_t town, std::size_t sector, double own) const {
+  if (sector >= static_cast<std::size_t>(kTrades)) return 1.0;
+  const double W = real_workers_own(town, sector, own);
+  return W >= p_.ref_workers ? std::pow(std::max(1.0, W / p_.ref_workers), p_.agglomeration) : 1.0;
+}
+
+double Clusters::supplier_saving_own(std::size_t town, std::size_t sector, double own) const {
+  if (sector >= static_cast<std::size_t>(kTrades)) return 0.0;
+  return real_workers_own(town, sector, own) >= p_.ref_workers ? p_.supplier_saving : 0.0;
+}
+
 void Clusters::serialize(sim::Archive& ar) {
   ar.check("zhejiang.clusters");
   ar.io(agglo_);
+  ar.io(cell_workers_);
   ar.io(is_cluster_);
   ar.io(block_count_);
   ar.io(block_practitioners_);

@@ -32,6 +32,10 @@ class Clusters {
   double capital_discount() const { return p_.capital_discount; }
   /// Share of its intermediate inputs a firm of a cluster saves by buying from local suppliers.
   double supplier_saving(std::size_t town, std::size_t sector) const { return is_cluster(town, sector) ? p_.supplier_saving : 0.0; }
+  /// The same for a firm that counts its own `own` workers once and the rest of its cell's sample
+  /// workers times the scale (firms.own_size_in_town: once).
+  double agglomeration_own(std::size_t town, std::size_t sector, double own) const;
+  double supplier_saving_own(std::size_t town, std::size_t sector, double own) const;
   double block_economies() const { return block_count_; }
   /// Workers and owners (real persons) in block economies and in all clusters.
   double block_practitioners() const { return block_practitioners_; }
@@ -43,9 +47,11 @@ class Clusters {
 
  private:
   std::size_t index(std::size_t town, std::size_t sector) const;
+  double real_workers_own(std::size_t town, std::size_t sector, double own) const;
   World* w_ = nullptr;
   ClusterParams p_{};
   std::vector<double> agglo_;
+  std::vector<double> cell_workers_;  ///< sample workers and owners of each cell at the last identify()
   std::vector<std::uint8_t> is_cluster_;
   double block_count_ = 0, block_practitioners_ = 0, cluster_practitioners_ = 0;
 };

@@ -41,6 +41,13 @@ void FirmParams::bind(sim::ParamBinder& b) {
            "so that founders' luck does not compound through the frontier (a trial: docs/model.md section 8, Scale)",
            "assumption: founders learned from the firms they and their kin had worked in, in the 1980s mostly collective units; 'private' makes the "
            "frontier a ratchet fed by a few sample firms in the first years (seed cv of 2013 GDP per capita 24 %, docs/model.md section 9)");
+  b.choice(own_size, "firms.own_size_in_town", "scaled", {"scaled", "once", "residents"},
+           "how a firm counts its own workers in its town's jobs (wage premium) and in its cell's workforce (agglomeration gain, "
+           "supplier saving): 'scaled' takes the town's and cell's sample workers times the scale, the firm's own included; 'once' "
+           "takes the other firms' sample workers times the scale plus its own workers once (a sample firm is a real firm, and the "
+           "scale firms it stands for are spread over the province, not in its town); 'residents' sets the wage premium by the town's "
+           "resident labour force times the scale (many sample households even in a coarse sample) and the cells as 'scaled' - a trial: docs/model.md section 8, Scale",
+           "sampling convention; 'scaled' is the estimated model's (docs/calibration.md)");
   for (const char* k : {"firms.tfp_growth_manufacturing", "firms.tfp_growth_services"})
     b.removed(k, "productivity now grows from firms' learning and entrants' spillovers (firms.learning, firms.entrant_level), not a fitted rate");
   b.real(depreciation, "firms.depreciation", 0.08, "per year", 0, 1, "capital depreciation", "assumption");

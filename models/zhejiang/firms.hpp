@@ -31,7 +31,7 @@ struct FirmParams {
   double labour_share, labour_share_svc, returns_to_scale, learning_mfg, learning_svc, entrant_level, depreciation, payout, owner_share,
       tax_rate, profit_tax;
   std::vector<double> trade_weights;
-  std::string frontier_firms;
+  std::string frontier_firms, own_size;
   // employment
   double hire_speed, target_floor, target_ceiling, target_extra, first_hires, collective_hiring, prod_sd;
   // enterprise reform: collective units keep part of their profits, for bonuses and for investment
@@ -142,7 +142,9 @@ class Firms {
   std::array<double, kSectors> profit_rate_{};
   double phi_mfg0_ = 1.0, phi_svc0_ = 1.0;
   std::array<double, 3> frontier_{};  ///< manufacturing, construction, services
+  void set_premia();
   std::vector<Booking> booking_;      ///< scratch of produce: this month's booking of each firm
+  std::vector<double> prem_;          ///< scratch of produce: each firm's wage premium this month (firms.own_size_in_town)
 };
 
 }  // namespace models::zhejiang

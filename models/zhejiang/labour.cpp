@@ -53,6 +53,10 @@ void Labour::setup(World& w, const sim::Params& p) {
 
 double Labour::skill_beta() const { return p_.skill_returns.at(w_->ctx->time()); }
 
+double Labour::premium_at(double real_jobs) const {
+  return std::clamp(std::pow(std::max(1.0, real_jobs) / p_.town_wage_ref, p_.town_wage_elasticity), p_.premium_min, p_.premium_max);
+}
+
 void Labour::update_town_premia() {
   const Places& pl = *w_->places;
   const double scale = w_->ctx->scale();

@@ -36,6 +36,8 @@ class Labour {
   double skill_beta() const;
   /// Agglomeration wage premium of a town (priors G2/G3), updated each month from its jobs.
   double town_premium(std::size_t town) const { return town_prem_[town]; }
+  /// The premium of a town with this many real jobs (the formula of town_premium).
+  double premium_at(double real_jobs) const;
   /// Smoothed share of seekers who found a job last months: locals, migrants from other provinces.
   double local_job_rate() const { return local_job_rate_; }
   double migrant_job_rate() const { return migrant_job_rate_; }

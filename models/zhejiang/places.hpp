@@ -59,6 +59,8 @@ class Places {
   double village_land(std::size_t v) const { return village_land_[v]; }
   double village_farmers(std::size_t v) const { return village_farmers_[v]; }
   double town_jobs(std::size_t t) const { return town_jobs_[t]; }
+  /// Labour force (sample persons) of the households living in the town or its urban communities, at the last tally.
+  double town_urban_workers(std::size_t t) const { return town_urban_workers_[t]; }
   /// Town of the county with the most jobs (where a county builds its next market).
   std::uint32_t busiest_town(std::size_t county) const;
 

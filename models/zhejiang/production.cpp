@@ -36,11 +36,12 @@ double Firms::reach(std::size_t f) const {
 void Firms::output() {
   const Clusters& cl = *w_->clusters;
   auto& c = w_c_;
+  const bool once = p_.own_size == "once";
   sim::parallel_rows(size(), [&](std::size_t f) {
     const double L = c.workers[f] + (c.collective[f] ? 0.0 : 1.0);
     const std::size_t s = c.sector[f];
     const double th = theta(s);
-    const double agg = s < kTrades ? cl.agglomeration(c.town[f], s) : 1.0;
+    const double agg = s < kTrades ? (once ? cl.agglomeration_own(c.town[f], s, L) : cl.agglomeration(c.town[f], s)) : 1.0;
     const double x = std::pow(L, th) * std::pow(std::max(1.0, c.capital[f]), 1.0 - th);
     const double xref = std::pow(p_.k_per_worker, 1.0 - th);  // one worker with the 1978 capital per worker
     c.q[f] = L > 0 ? learned(f) * agg * x * std::pow(x / xref, rho(f) - 1.0) : 0.0;
@@ -56,6 +57,7 @@ void Firms::produce() {
   Totals t;
   w_->markets->reset_firm_flows();
   booking_.resize(size());
+  set_premia();
   const double retention = p_.collective_retention.at(w_->ctx->time());  // the enterprise reform's share, once a month
   sim::parallel_rows(size(), [&](std::size_t f) { booking_[f] = reckon(f, R, Qr, retention); });
   const std::size_t nf = size();
@@ -86,6 +88,29 @@ void Firms::produce() {
     if (firm_count[k] > 0) profit_rate_[k] = (1.0 - a) * profit_rate_[k] + a * profit_sum[k] / firm_count[k];
 }
 
+// Each firm's wage premium this month: its town's, or with firms.own_size_in_town 'once' that of
+// a town whose other sample jobs count `scale` times and the firm's own workers once.
+void Firms::set_premia() {
+  const Labour& lab = *w_->labour;
+  const Places& pl = *w_->places;
+  const double scale = w_->ctx->scale();
+  const bool once = p_.own_size == "once", residents = p_.own_size == "residents";
+  auto& c = w_c_;
+  prem_.resize(size());
+  sim::parallel_rows(size(), [&](std::size_t f) {
+    if (residents) {
+      prem_[f] = lab.premium_at(pl.town_urban_workers(c.town[f]) * scale);
+      return;
+    }
+    if (!once) {
+      prem_[f] = lab.town_premium(c.town[f]);
+      return;
+    }
+    const double own = c.workers[f] + (c.collective[f] ? 0.0 : 1.0);
+    prem_[f] = lab.premium_at(std::max(0.0, pl.town_jobs(c.town[f]) - own) * scale + own);
+  });
+}
+
 // One firm's month: revenue, value added, taxes, wages, depreciation, profit (and from them its
 // desired employment); all from the firm's own state and the month's prices.
 Firms::Booking Firms::reckon(std::size_t f, const std::array<double, kSectors>& R, const std::array<double, kSectors>& Qr, double retention) {
@@ -95,10 +120,13 @@ Firms::Booking Firms::reckon(std::size_t f, const std::array<double, kSectors>& 
   const std::size_t s = c.sector[f];
   const auto io = static_cast<IoSector>(io_of(static_cast<int>(s)));
   b.rev = Qr[s] > 0 ? R[s] * c.q[f] * reach(f) / Qr[s] : 0.0;
-  b.inputs = 1.0 - (s < kTrades ? w_->clusters->supplier_saving(c.town[f], s) : 0.0);  // of the sector's usual inputs
+  const double saving = s >= kTrades ? 0.0
+                       : p_.own_size == "once" ? w_->clusters->supplier_saving_own(c.town[f], s, c.workers[f] + (c.collective[f] ? 0.0 : 1.0))
+                                               : w_->clusters->supplier_saving(c.town[f], s);
+  b.inputs = 1.0 - saving;  // of the sector's usual inputs
   const double va = b.rev * (1.0 - acc.input_share(io) * b.inputs);
   b.tax = p_.tax_rate * va;
-  const double prem = w_->labour->town_premium(c.town[f]);
+  const double prem = prem_[f];
   b.wagebill = w_->labour->wage() * c.skillsum[f] * prem;
   b.dep = p_.depreciation / kMonths * c.capital[f];
   b.profit = va - b.tax - b.wagebill - b.dep;
@@ -173,7 +201,7 @@ void Firms::pay_out(std::size_t f, double profit, Totals& t) {
     return;
   }
   const auto orow0 = hh.row_of(c.owner[f]);
-  const double draw = orow0 != sim::kNoRow ? std::min(profit, w_->labour->wage() * w_->labour->town_premium(c.town[f])) : 0.0;
+  const double draw = orow0 != sim::kNoRow ? std::min(profit, w_->labour->wage() * prem_[f]) : 0.0;
   if (draw > 0) {
     hh.credit_profit(orow0, draw);
     t.dividends += draw;
@@ -214,7 +242,7 @@ void Firms::pay_wages() {
     const auto fr = row_of(h.employer[r]);
     const Booking& b = booking_[fr];  // a collective unit's bonus, in proportion to wages
     const double bonus_rate = b.wagebill > 0 ? b.bonus / b.wagebill : 0.0;
-    hh.credit_wage(r, w * h.skill_pow[r] * h.wage[r] * lab.town_premium(w_c_.town[fr]) * (1.0 + bonus_rate));
+    hh.credit_wage(r, w * h.skill_pow[r] * h.wage[r] * prem_[fr] * (1.0 + bonus_rate));
   });
 }
 
@@ -224,7 +252,7 @@ void Firms::pay_wages() {
 void Firms::plan_employment(std::size_t f, double va) {
   auto& c = w_c_;
   const double w = w_->labour->wage();
-  const double prem = w_->labour->town_premium(c.town[f]);
+  const double prem = prem_[f];
   const double L = c.workers[f] + (c.collective[f] ? 0.0 : 1.0);
   const double avg_skill = c.workers[f] > 0 ? c.skillsum[f] / c.workers[f] : 1.0;
   double target = L;
