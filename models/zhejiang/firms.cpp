@@ -112,6 +112,7 @@ void Firms::validate(const sim::Params& p, std::vector<sim::ParamProblem>& out) 
 void Firms::setup(World& w, const sim::Params& p) {
   w_ = &w;
   p_ = sim::read_bound<FirmParams>(p, "zhejiang");
+  own_rule_ = p_.own_size == "once" ? OwnRule::Once : p_.own_size == "residents" ? OwnRule::Residents : OwnRule::Scaled;
   auto& f = w.ctx->simulation().add_table("firms", "Family firms (and 1978 collective units), a 1/scale sample at real size.");
   t_ = &f;
   auto& c = w_c_;

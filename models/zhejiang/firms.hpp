@@ -143,6 +143,8 @@ class Firms {
   double phi_mfg0_ = 1.0, phi_svc0_ = 1.0;
   std::array<double, 3> frontier_{};  ///< manufacturing, construction, services
   void set_premia();
+  enum class OwnRule { Scaled, Once, Residents };
+  OwnRule own_rule_ = OwnRule::Scaled;  ///< firms.own_size_in_town, read once
   std::vector<Booking> booking_;      ///< scratch of produce: this month's booking of each firm
   std::vector<double> prem_;          ///< scratch of produce: each firm's wage premium this month (firms.own_size_in_town)
 };

@@ -36,7 +36,7 @@ double Firms::reach(std::size_t f) const {
 void Firms::output() {
   const Clusters& cl = *w_->clusters;
   auto& c = w_c_;
-  const bool once = p_.own_size == "once";
+  const bool once = own_rule_ == OwnRule::Once;
   sim::parallel_rows(size(), [&](std::size_t f) {
     const double L = c.workers[f] + (c.collective[f] ? 0.0 : 1.0);
     const std::size_t s = c.sector[f];
@@ -94,7 +94,7 @@ void Firms::set_premia() {
   const Labour& lab = *w_->labour;
   const Places& pl = *w_->places;
   const double scale = w_->ctx->scale();
-  const bool once = p_.own_size == "once", residents = p_.own_size == "residents";
+  const bool once = own_rule_ == OwnRule::Once, residents = own_rule_ == OwnRule::Residents;
   auto& c = w_c_;
   prem_.resize(size());
   sim::parallel_rows(size(), [&](std::size_t f) {
@@ -121,7 +121,7 @@ Firms::Booking Firms::reckon(std::size_t f, const std::array<double, kSectors>& 
   const auto io = static_cast<IoSector>(io_of(static_cast<int>(s)));
   b.rev = Qr[s] > 0 ? R[s] * c.q[f] * reach(f) / Qr[s] : 0.0;
   const double saving = s >= kTrades ? 0.0
-                       : p_.own_size == "once" ? w_->clusters->supplier_saving_own(c.town[f], s, c.workers[f] + (c.collective[f] ? 0.0 : 1.0))
+                       : own_rule_ == OwnRule::Once ? w_->clusters->supplier_saving_own(c.town[f], s, c.workers[f] + (c.collective[f] ? 0.0 : 1.0))
                                                : w_->clusters->supplier_saving(c.town[f], s);
   b.inputs = 1.0 - saving;  // of the sector's usual inputs
   const double va = b.rev * (1.0 - acc.input_share(io) * b.inputs);
