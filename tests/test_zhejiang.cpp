@@ -199,6 +199,23 @@ TEST(Zhejiang, FirmsOwnWorkersCountedOnceLowerCoarseTownPremia) {
   EXPECT_NE(at(residents, "urban_disposable_income_per_capita", 1978), at(once, "urban_disposable_income_per_capita", 1978));
 }
 
+TEST(Zhejiang, TownAllocationProportionalActsAndStaysDeterministic) {
+  // labour.town_allocation (docs/model.md section 8, Scale): 'first' (the default) gives a town's
+  // seekers to its oldest firm with vacancies; 'proportional' draws the firm in proportion to its open
+  // vacancies, from the seeker's own stream, so the result is the same on any thread count
+  const auto first = run(scenario(1990), 2);
+  const auto named = run(scenario(1990), 1, {"zhejiang.labour.town_allocation=first"});
+  const auto prop1 = run(scenario(1990), 1, {"zhejiang.labour.town_allocation=proportional"});
+  const auto prop2 = run(scenario(1990), 2, {"zhejiang.labour.town_allocation=proportional"});
+  ASSERT_TRUE(first.completed && named.completed && prop1.completed && prop2.completed);
+  EXPECT_EQ(at(first, "gdp_nominal", 1990), at(named, "gdp_nominal", 1990));
+  EXPECT_NE(at(first, "gdp_nominal", 1990), at(prop1, "gdp_nominal", 1990));
+  for (int y = 1978; y <= 1990; ++y) {
+    EXPECT_EQ(at(prop1, "gdp_nominal", y), at(prop2, "gdp_nominal", y)) << y;
+    EXPECT_EQ(at(prop1, "firms", y), at(prop2, "firms", y)) << y;
+  }
+}
+
 TEST(Zhejiang, ReturnsToSkillWidenTheWageScale) {
   // with the full return to skill in 1978 the (higher-skilled) urban households earn more than with
   // the compressed pre-reform scale, and the urban/rural income ratio is wider

@@ -35,6 +35,12 @@ void LabourParams::bind(sim::ParamBinder& b) {
   b.real(market_min_firms, "labour.market_min_firms", 30, "sample firms", 0, 1e9,
          "a seeker's second search covers his county, widened to neighbouring counties until it holds this many sample firms (a sampling device: 0 = the county alone)",
          "convention (a county's labour market must hold enough sample firms for its vacancies not to come in lumps; docs/model.md section 8, Scale)");
+  b.choice(town_allocation, "labour.town_allocation", "first", {"first", "proportional"},
+           "which of a town's firms with open vacancies a seeker who searches that town takes: the first in row order (the oldest), "
+           "or one drawn in proportion to its open vacancies. With more vacancies than seekers 'first' gives a town's seekers to its "
+           "oldest firms, a winner-take-all whose strength grows with the number of sample firms per town, i.e. with a finer sample "
+           "(docs/model.md section 8, Scale); 'proportional' is a trial that does not",
+           "sampling convention; 'first' is the estimated model's (docs/calibration.md)");
   b.real(move_for_work, "labour.move_for_work", 0.1, "ratio", 0, 1,
          "chance that a local seeker looks for work in another county, relative to the chance of a province-wide search (labour.province_search)",
          "assumption (not calibrated)");
@@ -91,10 +97,28 @@ struct Labour::Matching {
   double seekers_local = 0, hired_local = 0, seekers_mig = 0, hired_mig = 0, mobility = 0, province = 0;
   double prospect = 0;  ///< province vacancies per seeker (smoothed vacancies / this month's seekers)
   std::size_t none = 0;
+  bool proportional = false;
+  std::vector<double> town_open;  ///< open vacancies by town (labour.town_allocation: proportional)
   std::size_t next(std::uint32_t t, const Firms& firms) {
     auto& cur = cursor[t];
     while (cur < town_vac[t].size() && firms.col().vacancies[town_vac[t][cur]] <= 0) ++cur;
     return cur < town_vac[t].size() ? town_vac[t][cur] : none;
+  }
+  /// A firm of town t with open vacancies: the first in row order, or one drawn in proportion to
+  /// its open vacancies (labour.town_allocation).
+  std::size_t take(std::uint32_t t, const Firms& firms, sim::Rng& rng) {
+    if (!proportional) return next(t, firms);
+    if (town_open[t] <= 0) return none;
+    double u = rng.uniform() * town_open[t];
+    std::size_t last = none;
+    for (std::size_t g : town_vac[t]) {
+      const double v = std::max(0, firms.col().vacancies[g]);
+      if (v <= 0) continue;
+      last = g;
+      if (u < v) return g;
+      u -= v;
+    }
+    return last;  // rounding at the end of the list
   }
 };
 
@@ -115,13 +139,13 @@ void Labour::search(std::size_t r, std::size_t pass, Matching& m) {
       if (fr != sim::kNoRow && firms.col().vacancies[fr] > 0) f = fr;
       else break;
     } else if (pass == 0) {
-      f = m.next(h.town[r], firms);
+      f = m.take(h.town[r], firms, rng);
     } else if (pass == 1) {
       const auto& ct = m.area_towns[m.area_of[pl.town_county(h.town[r])]];
       for (std::size_t k = 0; k < ct.size() && f == m.none; ++k)
-        f = m.next(ct[(k + rng.below(static_cast<std::uint32_t>(ct.size()))) % ct.size()], firms);
+        f = m.take(ct[(k + rng.below(static_cast<std::uint32_t>(ct.size()))) % ct.size()], firms, rng);
     } else if (rng.uniform() < w_->access->province_search_chance(m.province, r)) {
-      for (int tries = 0; tries < 8 && f == m.none; ++tries) f = m.next(rng.below(static_cast<std::uint32_t>(pl.towns())), firms);
+      for (int tries = 0; tries < 8 && f == m.none; ++tries) f = m.take(rng.below(static_cast<std::uint32_t>(pl.towns())), firms, rng);
     }
     if (f == m.none) break;
     // within its labour-market area a worker takes a job as within its county (commuting, factory
@@ -138,6 +162,7 @@ void Labour::search(std::size_t r, std::size_t pass, Matching& m) {
     if (h.farm[r] + h.unemp[r] == 0) break;
     hh.take_job(r, firms.id(f));
     firms.fill_vacancy(f, h.skill_pow[r]);
+    if (m.proportional) m.town_open[ft] -= 1;
     (mig ? m.hired_mig : m.hired_local) += 1;
   }
 }
@@ -198,6 +223,11 @@ void Labour::match() {
     vacancies[pl.town_county(t)] += std::max(0, v);
   }
   m.cursor.assign(pl.towns(), 0);
+  m.proportional = p_.town_allocation == "proportional";
+  if (m.proportional) {
+    m.town_open.assign(pl.towns(), 0.0);
+    for (std::size_t f = 0; f < firms.size(); ++f) m.town_open[firms.col().town[f]] += std::max(0, firms.col().vacancies[f]);
+  }
   // Labour-market areas: a county, or neighbouring counties (by index) grouped until the group has
   // labour.market_min_firms sample firms. A county stands for thousands of firms; with a handful of
   // sample firms its vacancies come in lumps, so seekers and vacancies would stay unmatched side by

@@ -7,6 +7,7 @@
 // county totals, so that the moves do not grow with the sampling step).
 #include <algorithm>
 #include <cmath>
+#include <string>
 #include <vector>
 
 #include "models/zhejiang/context.hpp"
@@ -20,6 +21,7 @@ struct LabourParams {
   double wage0, wage_adjust, wage_step_cap, wage_downward, town_wage_elasticity, town_wage_ref, premium_min, premium_max;
   sim::Schedule skill_returns;
   double job_rate_weight, province_search, market_min_firms, move_for_work, vacancy_memory;
+  std::string town_allocation;
   void bind(sim::ParamBinder& b);
 };
 
