@@ -59,7 +59,7 @@ void Clusters::identify() {
     const bool trade = k % kSectors < kTrades;
     const bool cluster = trade && workers[k] * scale >= p_.ref_workers;
     is_cluster_[k] = cluster ? 1 : 0;
-    agglo_[k] = cluster ? std::pow(std::max(1.0, workers[k] * scale / p_.ref_workers), p_.agglomeration) : 1.0;
+    agglo_[k] = cluster ? gain(workers[k] * scale) : 1.0;
     if (cluster) cluster_practitioners_ += workers[k] * scale;
     if (cluster && sales[k] * scale * cpi / 1e8 >= p_.block_sales) {
       block_count_ += 1;
@@ -72,10 +72,12 @@ double Clusters::real_workers_own(std::size_t town, std::size_t sector, double o
   return std::max(0.0, cell_workers_[index(town, sector)] - own) * w_->ctx->scale() + own;
 }
 
+double Clusters::gain(double real_workers) const { return std::pow(std::max(1.0, real_workers / p_.ref_workers), p_.agglomeration); }
+
 double Clusters::agglomeration_own(std::size_t town, std::size_t sector, double own) const {
   if (sector >= static_cast<std::size_t>(kTrades)) return 1.0;
   const double W = real_workers_own(town, sector, own);
-  return W >= p_.ref_workers ? std::pow(std::max(1.0, W / p_.ref_workers), p_.agglomeration) : 1.0;
+  return W >= p_.ref_workers ? gain(W) : 1.0;
 }
 
 double Clusters::supplier_saving_own(std::size_t town, std::size_t sector, double own) const {

@@ -48,6 +48,8 @@ class Clusters {
  private:
   std::size_t index(std::size_t town, std::size_t sector) const;
   double real_workers_own(std::size_t town, std::size_t sector, double own) const;
+  /// Agglomeration gain of a cluster with this many real workers and owners.
+  double gain(double real_workers) const;
   World* w_ = nullptr;
   ClusterParams p_{};
   std::vector<double> agglo_;

@@ -342,7 +342,7 @@ void Firms::update_frontier() {
   for (std::size_t f = 0; f < size(); ++f) {
     if (w_c_.collective[f] && !all) continue;
     const int g = group_of(w_c_.sector[f]);
-    const double L = w_c_.workers[f] + (w_c_.collective[f] ? 0.0 : 1.0);
+    const double L = staff(f);
     const double level = (expected && !w_c_.collective[f] ? w_c_.base[f] : w_c_.phi[f]) * learning_factor(f);
     sum[static_cast<std::size_t>(g)] += L * level;
     weight[static_cast<std::size_t>(g)] += L;

@@ -97,6 +97,8 @@ class Firms {
   /// (1 for the collective units); learned = productivity x that factor.
   double learning_factor(std::size_t f) const;
   double learned(std::size_t f) const { return w_c_.phi[f] * learning_factor(f); }
+  /// Persons working in a firm: its workers and, in a private firm, the owner.
+  double staff(std::size_t f) const { return w_c_.workers[f] + (w_c_.collective[f] ? 0.0 : 1.0); }
   /// What a founder in this sector can expect before the draw: entrant level x the group's frontier.
   double entrant_base(std::uint8_t sector) const { return p_.entrant_level * frontier_[static_cast<std::size_t>(group_of(sector))]; }
   static int group_of(std::size_t sector) { return sector < kTrades ? 0 : sector == kConstruction ? 1 : 2; }

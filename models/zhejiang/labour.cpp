@@ -54,6 +54,7 @@ void Labour::declare(sim::ParamRegistry& reg) { sim::declare_bound<LabourParams>
 void Labour::setup(World& w, const sim::Params& p) {
   w_ = &w;
   p_ = sim::read_bound<LabourParams>(p, "zhejiang");
+  proportional_ = p_.town_allocation == "proportional";
   wage_ = p_.wage0;
 }
 
@@ -67,9 +68,7 @@ void Labour::update_town_premia() {
   const Places& pl = *w_->places;
   const double scale = w_->ctx->scale();
   town_prem_.resize(pl.towns());
-  for (std::size_t t = 0; t < pl.towns(); ++t)
-    town_prem_[t] = std::clamp(std::pow(std::max(1.0, pl.town_jobs(t) * scale) / p_.town_wage_ref, p_.town_wage_elasticity),
-                               p_.premium_min, p_.premium_max);
+  for (std::size_t t = 0; t < pl.towns(); ++t) town_prem_[t] = premium_at(pl.town_jobs(t) * scale);
 }
 
 void Labour::layoffs() {
@@ -223,7 +222,7 @@ void Labour::match() {
     vacancies[pl.town_county(t)] += std::max(0, v);
   }
   m.cursor.assign(pl.towns(), 0);
-  m.proportional = p_.town_allocation == "proportional";
+  m.proportional = proportional_;
   if (m.proportional) {
     m.town_open.assign(pl.towns(), 0.0);
     for (std::size_t f = 0; f < firms.size(); ++f) m.town_open[firms.col().town[f]] += std::max(0, firms.col().vacancies[f]);

@@ -64,6 +64,7 @@ class Labour {
 
   World* w_ = nullptr;
   LabourParams p_{};
+  bool proportional_ = false;  ///< labour.town_allocation is 'proportional' (read once)
   double wage_ = 0, local_job_rate_ = 0.5, migrant_job_rate_ = 0.5;
   std::vector<double> town_prem_;
   /// Vacancies by county (sample units), smoothed over months: where locals who move for work go.

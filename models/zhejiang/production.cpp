@@ -38,7 +38,7 @@ void Firms::output() {
   auto& c = w_c_;
   const bool once = own_rule_ == OwnRule::Once;
   sim::parallel_rows(size(), [&](std::size_t f) {
-    const double L = c.workers[f] + (c.collective[f] ? 0.0 : 1.0);
+    const double L = staff(f);
     const std::size_t s = c.sector[f];
     const double th = theta(s);
     const double agg = s < kTrades ? (once ? cl.agglomeration_own(c.town[f], s, L) : cl.agglomeration(c.town[f], s)) : 1.0;
@@ -106,7 +106,7 @@ void Firms::set_premia() {
       prem_[f] = lab.town_premium(c.town[f]);
       return;
     }
-    const double own = c.workers[f] + (c.collective[f] ? 0.0 : 1.0);
+    const double own = staff(f);
     prem_[f] = lab.premium_at(std::max(0.0, pl.town_jobs(c.town[f]) - own) * scale + own);
   });
 }
@@ -120,9 +120,8 @@ Firms::Booking Firms::reckon(std::size_t f, const std::array<double, kSectors>& 
   const std::size_t s = c.sector[f];
   const auto io = static_cast<IoSector>(io_of(static_cast<int>(s)));
   b.rev = Qr[s] > 0 ? R[s] * c.q[f] * reach(f) / Qr[s] : 0.0;
-  const double saving = s >= kTrades ? 0.0
-                       : own_rule_ == OwnRule::Once ? w_->clusters->supplier_saving_own(c.town[f], s, c.workers[f] + (c.collective[f] ? 0.0 : 1.0))
-                                               : w_->clusters->supplier_saving(c.town[f], s);
+  const Clusters& cl = *w_->clusters;
+  const double saving = s >= kTrades ? 0.0 : own_rule_ == OwnRule::Once ? cl.supplier_saving_own(c.town[f], s, staff(f)) : cl.supplier_saving(c.town[f], s);
   b.inputs = 1.0 - saving;  // of the sector's usual inputs
   const double va = b.rev * (1.0 - acc.input_share(io) * b.inputs);
   b.tax = p_.tax_rate * va;
@@ -253,7 +252,7 @@ void Firms::plan_employment(std::size_t f, double va) {
   auto& c = w_c_;
   const double w = w_->labour->wage();
   const double prem = prem_[f];
-  const double L = c.workers[f] + (c.collective[f] ? 0.0 : 1.0);
+  const double L = staff(f);
   const double avg_skill = c.workers[f] > 0 ? c.skillsum[f] / c.workers[f] : 1.0;
   double target = L;
   if (L > 0 && c.revenue[f] > 0) {
