@@ -200,15 +200,15 @@ TEST(Zhejiang, FirmsOwnWorkersCountedOnceLowerCoarseTownPremia) {
 }
 
 TEST(Zhejiang, TownAllocationProportionalActsAndStaysDeterministic) {
-  // labour.town_allocation (docs/model.md section 8, Scale): 'first' (the default) gives a town's
-  // seekers to its oldest firm with vacancies; 'proportional' draws the firm in proportion to its open
+  // labour.town_allocation (docs/model.md section 8, Scale): 'first' gives a town's seekers to its
+  // oldest firm with vacancies; 'proportional' (the default) draws the firm in proportion to its open
   // vacancies, from the seeker's own stream, so the result is the same on any thread count
-  const auto first = run(scenario(1990), 2);
-  const auto named = run(scenario(1990), 1, {"zhejiang.labour.town_allocation=first"});
-  const auto prop1 = run(scenario(1990), 1, {"zhejiang.labour.town_allocation=proportional"});
-  const auto prop2 = run(scenario(1990), 2, {"zhejiang.labour.town_allocation=proportional"});
+  const auto first = run(scenario(1990), 2, {"zhejiang.labour.town_allocation=first"});
+  const auto named = run(scenario(1990), 1, {"zhejiang.labour.town_allocation=proportional"});
+  const auto prop1 = run(scenario(1990), 1);
+  const auto prop2 = run(scenario(1990), 2);
   ASSERT_TRUE(first.completed && named.completed && prop1.completed && prop2.completed);
-  EXPECT_EQ(at(first, "gdp_nominal", 1990), at(named, "gdp_nominal", 1990));
+  EXPECT_EQ(at(prop1, "gdp_nominal", 1990), at(named, "gdp_nominal", 1990));
   EXPECT_NE(at(first, "gdp_nominal", 1990), at(prop1, "gdp_nominal", 1990));
   for (int y = 1978; y <= 1990; ++y) {
     EXPECT_EQ(at(prop1, "gdp_nominal", y), at(prop2, "gdp_nominal", y)) << y;

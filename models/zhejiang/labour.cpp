@@ -35,12 +35,12 @@ void LabourParams::bind(sim::ParamBinder& b) {
   b.real(market_min_firms, "labour.market_min_firms", 30, "sample firms", 0, 1e9,
          "a seeker's second search covers his county, widened to neighbouring counties until it holds this many sample firms (a sampling device: 0 = the county alone)",
          "convention (a county's labour market must hold enough sample firms for its vacancies not to come in lumps; docs/model.md section 8, Scale)");
-  b.choice(town_allocation, "labour.town_allocation", "first", {"first", "proportional"},
+  b.choice(town_allocation, "labour.town_allocation", "proportional", {"first", "proportional"},
            "which of a town's firms with open vacancies a seeker who searches that town takes: the first in row order (the oldest), "
            "or one drawn in proportion to its open vacancies. With more vacancies than seekers 'first' gives a town's seekers to its "
            "oldest firms, a winner-take-all whose strength grows with the number of sample firms per town, i.e. with a finer sample "
-           "(docs/model.md section 8, Scale); 'proportional' is a trial that does not",
-           "sampling convention; 'first' is the estimated model's (docs/calibration.md)");
+           "(docs/model.md section 8, Scale); 'proportional' (the default) does not, and 'first' is kept to reproduce the models estimated before stage 8",
+           "sampling convention (docs/model.md section 8, Scale; docs/calibration.md section 8)");
   b.real(move_for_work, "labour.move_for_work", 0.1, "ratio", 0, 1,
          "chance that a local seeker looks for work in another county, relative to the chance of a province-wide search (labour.province_search)",
          "assumption (not calibrated)");
