@@ -98,6 +98,34 @@ struct Labour::Matching {
   std::size_t none = 0;
   bool proportional = false;
   std::vector<double> town_open;  ///< open vacancies by town (labour.town_allocation: proportional)
+  /// Proportional picks: per town, a Fenwick tree of the open vacancies of town_vac[t] (1-based),
+  /// and each listed firm's place in its town's list. A pick descends the tree in O(log n) instead
+  /// of scanning the list; the vacancies are whole numbers, so comparing the draw with the tree's
+  /// partial sums takes the same firm as the scan (u minus whole numbers is exact in a double).
+  std::vector<std::vector<std::int64_t>> open_tree;
+  std::vector<std::uint32_t> place;
+  void build_trees(const Firms& firms) {
+    open_tree.assign(town_vac.size(), {});
+    place.assign(firms.size(), 0);
+    for (std::size_t t = 0; t < town_vac.size(); ++t) {
+      const auto& list = town_vac[t];
+      auto& tree = open_tree[t];
+      tree.assign(list.size() + 1, 0);
+      for (std::size_t i = 0; i < list.size(); ++i) {
+        tree[i + 1] = std::max(0, firms.col().vacancies[list[i]]);
+        place[list[i]] = static_cast<std::uint32_t>(i);
+      }
+      for (std::size_t i = 1; i < tree.size(); ++i) {
+        const std::size_t j = i + (i & (~i + 1));
+        if (j < tree.size()) tree[j] += tree[i];
+      }
+    }
+  }
+  /// Firm row f of town t filled one vacancy.
+  void filled(std::size_t f, std::uint32_t t) {
+    auto& tree = open_tree[t];
+    for (std::size_t i = place[f] + 1; i < tree.size(); i += i & (~i + 1)) tree[i] -= 1;
+  }
   std::size_t next(std::uint32_t t, const Firms& firms) {
     auto& cur = cursor[t];
     while (cur < town_vac[t].size() && firms.col().vacancies[town_vac[t][cur]] <= 0) ++cur;
@@ -109,15 +137,20 @@ struct Labour::Matching {
     if (!proportional) return next(t, firms);
     if (town_open[t] <= 0) return none;
     double u = rng.uniform() * town_open[t];
-    std::size_t last = none;
-    for (std::size_t g : town_vac[t]) {
-      const double v = std::max(0, firms.col().vacancies[g]);
-      if (v <= 0) continue;
-      last = g;
-      if (u < v) return g;
-      u -= v;
-    }
-    return last;  // rounding at the end of the list
+    // the first firm in list order whose running sum of open vacancies exceeds u
+    const auto& tree = open_tree[t];
+    const std::size_t n = tree.size() - 1;
+    std::size_t at = 0, step = 1;
+    while (step * 2 <= n) step *= 2;
+    for (; step > 0; step /= 2)
+      if (at + step <= n && static_cast<double>(tree[at + step]) <= u) {
+        at += step;
+        u -= static_cast<double>(tree[at]);
+      }
+    if (at < n) return town_vac[t][at];
+    for (std::size_t i = n; i-- > 0;)  // rounding at the end of the list: the last firm with an open vacancy
+      if (firms.col().vacancies[town_vac[t][i]] > 0) return town_vac[t][i];
+    return none;
   }
 };
 
@@ -161,7 +194,10 @@ void Labour::search(std::size_t r, std::size_t pass, Matching& m) {
     if (h.farm[r] + h.unemp[r] == 0) break;
     hh.take_job(r, firms.id(f));
     firms.fill_vacancy(f, h.skill_pow[r]);
-    if (m.proportional) m.town_open[ft] -= 1;
+    if (m.proportional) {
+      m.town_open[ft] -= 1;
+      m.filled(f, ft);
+    }
     (mig ? m.hired_mig : m.hired_local) += 1;
   }
 }
@@ -226,6 +262,7 @@ void Labour::match() {
   if (m.proportional) {
     m.town_open.assign(pl.towns(), 0.0);
     for (std::size_t f = 0; f < firms.size(); ++f) m.town_open[firms.col().town[f]] += std::max(0, firms.col().vacancies[f]);
+    m.build_trees(firms);
   }
   // Labour-market areas: a county, or neighbouring counties (by index) grouped until the group has
   // labour.market_min_firms sample firms. A county stands for thousands of firms; with a handful of
