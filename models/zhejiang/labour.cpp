@@ -97,34 +97,42 @@ struct Labour::Matching {
   double prospect = 0;  ///< province vacancies per seeker (smoothed vacancies / this month's seekers)
   std::size_t none = 0;
   bool proportional = false;
-  std::vector<double> town_open;  ///< open vacancies by town (labour.town_allocation: proportional)
-  /// Proportional picks: per town, a Fenwick tree of the open vacancies of town_vac[t] (1-based),
-  /// and each listed firm's place in its town's list. A pick descends the tree in O(log n) instead
-  /// of scanning the list; the vacancies are whole numbers, so comparing the draw with the tree's
-  /// partial sums takes the same firm as the scan (u minus whole numbers is exact in a double).
-  std::vector<std::vector<std::int64_t>> open_tree;
+  /// Proportional picks (labour.town_allocation): for each town t a Fenwick tree over the open
+  /// vacancies of town_vac[t], slots tree_at[t] + 1 .. tree_at[t] + n in one flat array, with the
+  /// town's total open vacancies in slot tree_at[t] + 0; and each listed firm's place in its list.
+  /// A pick descends the tree in O(log n); the vacancies are whole numbers, so the draw minus the
+  /// tree's partial sums is exact and the pick is the first firm whose running sum exceeds the draw.
+  std::vector<std::int64_t> tree;
+  std::vector<std::size_t> tree_at;
   std::vector<std::uint32_t> place;
   void build_trees(const Firms& firms) {
-    open_tree.assign(town_vac.size(), {});
+    tree_at.resize(town_vac.size());
+    std::size_t slots = 0;
+    for (std::size_t t = 0; t < town_vac.size(); ++t) {
+      tree_at[t] = slots;
+      slots += town_vac[t].size() + 1;
+    }
+    tree.assign(slots, 0);
     place.assign(firms.size(), 0);
     for (std::size_t t = 0; t < town_vac.size(); ++t) {
       const auto& list = town_vac[t];
-      auto& tree = open_tree[t];
-      tree.assign(list.size() + 1, 0);
-      for (std::size_t i = 0; i < list.size(); ++i) {
-        tree[i + 1] = std::max(0, firms.col().vacancies[list[i]]);
+      std::int64_t* a = tree.data() + tree_at[t];
+      const std::size_t n = list.size();
+      for (std::size_t i = 0; i < n; ++i) {
+        a[i + 1] = std::max(0, firms.col().vacancies[list[i]]);
+        a[0] += a[i + 1];
         place[list[i]] = static_cast<std::uint32_t>(i);
       }
-      for (std::size_t i = 1; i < tree.size(); ++i) {
-        const std::size_t j = i + (i & (~i + 1));
-        if (j < tree.size()) tree[j] += tree[i];
-      }
+      for (std::size_t i = 1; i <= n; ++i)
+        if (const std::size_t j = i + (i & (~i + 1)); j <= n) a[j] += a[i];
     }
   }
   /// Firm row f of town t filled one vacancy.
   void filled(std::size_t f, std::uint32_t t) {
-    auto& tree = open_tree[t];
-    for (std::size_t i = place[f] + 1; i < tree.size(); i += i & (~i + 1)) tree[i] -= 1;
+    std::int64_t* a = tree.data() + tree_at[t];
+    const std::size_t n = town_vac[t].size();
+    a[0] -= 1;
+    for (std::size_t i = place[f] + 1; i <= n; i += i & (~i + 1)) a[i] -= 1;
   }
   std::size_t next(std::uint32_t t, const Firms& firms) {
     auto& cur = cursor[t];
@@ -135,22 +143,19 @@ struct Labour::Matching {
   /// its open vacancies (labour.town_allocation).
   std::size_t take(std::uint32_t t, const Firms& firms, sim::Rng& rng) {
     if (!proportional) return next(t, firms);
-    if (town_open[t] <= 0) return none;
-    double u = rng.uniform() * town_open[t];
-    // the first firm in list order whose running sum of open vacancies exceeds u
-    const auto& tree = open_tree[t];
-    const std::size_t n = tree.size() - 1;
+    const std::int64_t* a = tree.data() + tree_at[t];
+    if (a[0] <= 0) return none;
+    // u < the total: uniform() <= 1 - 2^-53 times a whole number rounds below it
+    double u = rng.uniform() * static_cast<double>(a[0]);
+    const std::size_t n = town_vac[t].size();
     std::size_t at = 0, step = 1;
     while (step * 2 <= n) step *= 2;
     for (; step > 0; step /= 2)
-      if (at + step <= n && static_cast<double>(tree[at + step]) <= u) {
+      if (at + step <= n && static_cast<double>(a[at + step]) <= u) {
         at += step;
-        u -= static_cast<double>(tree[at]);
+        u -= static_cast<double>(a[at]);
       }
-    if (at < n) return town_vac[t][at];
-    for (std::size_t i = n; i-- > 0;)  // rounding at the end of the list: the last firm with an open vacancy
-      if (firms.col().vacancies[town_vac[t][i]] > 0) return town_vac[t][i];
-    return none;
+    return at < n ? town_vac[t][at] : none;
   }
 };
 
@@ -194,10 +199,7 @@ void Labour::search(std::size_t r, std::size_t pass, Matching& m) {
     if (h.farm[r] + h.unemp[r] == 0) break;
     hh.take_job(r, firms.id(f));
     firms.fill_vacancy(f, h.skill_pow[r]);
-    if (m.proportional) {
-      m.town_open[ft] -= 1;
-      m.filled(f, ft);
-    }
+    if (m.proportional) m.filled(f, ft);
     (mig ? m.hired_mig : m.hired_local) += 1;
   }
 }
@@ -259,11 +261,7 @@ void Labour::match() {
   }
   m.cursor.assign(pl.towns(), 0);
   m.proportional = proportional_;
-  if (m.proportional) {
-    m.town_open.assign(pl.towns(), 0.0);
-    for (std::size_t f = 0; f < firms.size(); ++f) m.town_open[firms.col().town[f]] += std::max(0, firms.col().vacancies[f]);
-    m.build_trees(firms);
-  }
+  if (m.proportional) m.build_trees(firms);
   // Labour-market areas: a county, or neighbouring counties (by index) grouped until the group has
   // labour.market_min_firms sample firms. A county stands for thousands of firms; with a handful of
   // sample firms its vacancies come in lumps, so seekers and vacancies would stay unmatched side by
