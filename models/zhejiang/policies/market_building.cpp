@@ -31,9 +31,10 @@ struct Settings {
     b.real(stalls, "stalls_per_market", 300, "real stalls", 10, 100000, "stall capacity of a newly built market (more if the queue is longer)",
            "assumption (a small specialised market)");
     b.real(site, "site_stalls", 1500, "real stalls", 10, 1e7, "most stalls an ordinary market's site holds", "assumption (a town-centre site)");
-    b.real(yiwu_site, "yiwu_site_stalls", 60000, "real stalls", 10, 1e7,
-           "most stalls the site of Yiwu's concentrated marketplace holds",
-           "field notes 3 ('five large blocks ... capacity to accommodate all traders'); Yiwu's market had about 60-75 thousand booths around 2013 (memory)");
+    b.real(yiwu_site, "yiwu_site_stalls", 1e7, "real stalls", 10, 1e7,
+           "most stalls the site of Yiwu's concentrated marketplace holds (the default sets no limit)",
+           "field notes 3 ('five large blocks ... capacity to accommodate all traders'): the marketplace grew with its traders; no limit, "
+           "so that Yiwu's stall count is the model's answer, not a cap at the observed 60-75 thousand booths (memory)");
     b.real(cost, "build_cost_per_stall", 400, "1978 yuan per stall", 0, 1e6, "construction cost of a stall", "assumption (no source found; priors K2 gives rents only)");
     b.real(queue_threshold, "queue_threshold", 50, "real persons", 0, 1e6, "would-be traders without a stall before the company acts", "assumption");
     b.real(expand_occupancy, "expand_occupancy", 0.9, "share", 0, 1, "occupancy at which a market is expanded", "issue 3: 'expansion when occupancy is high'");
