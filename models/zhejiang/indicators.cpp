@@ -109,6 +109,8 @@ void ZhejiangModel::add_indicators(sim::Simulation& s) {
   s.add_indicator("yiwu_market_turnover_share", "percent", "Yiwu's markets' share of all markets' turnover",
                   [this, &m, pct] { return pct(m.yiwu_turnover, markets_.turnover_year()); });
   s.add_indicator("yiwu_firms", "count", "private firms in Yiwu (real count)", [&ctx, &m] { return m.yiwu_firms * ctx.scale(); });
+  s.add_indicator("yiwu_firm_jobs", "10k persons", "persons working in firms in Yiwu (owners and employees, collective units included)",
+                  [=, &m] { return real10k(m.yiwu_jobs); });
   s.add_indicator("yiwu_traders", "10k persons", "members of Yiwu households trading at market stalls", [=, &m] { return real10k(m.yiwu_traders); });
   s.add_indicator("left_behind_children", "10k persons", "children migrants left in their home province", [=, &m] { return real10k(m.left_behind); });
   s.add_indicator("migrant_children_primary_share", "percent of children",

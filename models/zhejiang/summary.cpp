@@ -144,8 +144,11 @@ void Summary::firms(YearSummary& s) const {
   for (std::size_t i = 0; i < fm.size(); ++i) {
     s.firms_all += 1;
     if (!f.collective[i]) s.firms_private += 1;
-    if (!f.collective[i] && pl.town_county(f.town[i]) == pl.yiwu_county()) s.yiwu_firms += 1;
     const double e = f.workers[i] + (f.collective[i] ? 0 : 1);
+    if (pl.town_county(f.town[i]) == pl.yiwu_county()) {
+      if (!f.collective[i]) s.yiwu_firms += 1;
+      s.yiwu_jobs += e;
+    }
     s.size_class[e < 10 ? 0 : e < 100 ? 1 : e < 1000 ? 2 : 3] += e;
   }
 }
