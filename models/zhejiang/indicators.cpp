@@ -111,6 +111,8 @@ void ZhejiangModel::add_indicators(sim::Simulation& s) {
   s.add_indicator("yiwu_firms", "count", "private firms in Yiwu (real count)", [&ctx, &m] { return m.yiwu_firms * ctx.scale(); });
   s.add_indicator("yiwu_firm_jobs", "10k persons", "persons working in firms in Yiwu (owners and employees, collective units included)",
                   [=, &m] { return real10k(m.yiwu_jobs); });
+  s.add_indicator("yiwu_manufacturing_sales_share", "percent", "sales of Yiwu's manufacturers (all trades, collective units included) in the province's",
+                  [=, &m] { return pct(m.yiwu_mfg_sales, m.mfg_sales); });
   s.add_indicator("yiwu_traders", "10k persons", "members of Yiwu households trading at market stalls", [=, &m] { return real10k(m.yiwu_traders); });
   s.add_indicator("left_behind_children", "10k persons", "children migrants left in their home province", [=, &m] { return real10k(m.left_behind); });
   s.add_indicator("migrant_children_primary_share", "percent of children",

@@ -5,6 +5,7 @@
 
 #include "models/zhejiang/access.hpp"
 #include "models/zhejiang/accounts.hpp"
+#include "models/zhejiang/firms.hpp"
 #include "models/zhejiang/goods.hpp"
 #include "models/zhejiang/government.hpp"
 #include "models/zhejiang/households.hpp"
@@ -31,6 +32,11 @@ void MarketParams::bind(sim::ParamBinder& b) {
   b.real(hub_move_cost, "markets.hub_move_cost", 0.3, "share of the income", 0, 1,
          "part of a stall's income at the hub a member gives up by moving there from another county (the hub must pay this much more)",
          "assumption (field notes 7: traders and managers came to Yiwu from everywhere)");
+  b.real(reach_elasticity, "markets.reach_elasticity", 0.0, "elasticity", 0, 2,
+         "a manufacturer selling through a wholesale market reaches outside demand in proportion to (buyers per stall there)^this, "
+         "normalised so that the output-weighted mean over the manufacturers selling through markets is 1: a hub whose size draws buyers from the world gives its county's firms a wider reach "
+         "than a county market (0: every market gives the same reach)",
+         "field notes 4 and 11 (Yiwu's market draws buyers from the world), priors K3 (75 % of Yiwu's exports through the market); value: docs/model.md section 7");
 }
 
 void Markets::declare(sim::ParamRegistry& reg) { sim::declare_bound<MarketParams>(reg, "zhejiang"); }
@@ -70,6 +76,33 @@ void Markets::count_occupants() {
   for (auto& m : markets_) m.occupants = 0;
   for (std::size_t r = 0; r < hh.size(); ++r)
     if (h.market[r] != kNone) markets_[h.market[r]].occupants += h.trade[r];
+  update_reach();
+}
+
+// Buyers per stall holder in a market grow as (holders)^(e - 1) (buyers come as holders^e). A
+// market's reach is its buyers per holder to the power reach_elasticity, normalised so that the
+// output-weighted mean over the manufacturers selling through markets (last month's output) is 1:
+// a hub re-divides the reach the market channel gives among the markets, it does not add to it
+// (the channel's level is calibrated with every market alike). Ratios of sample counts, so the
+// same at any sampling scale.
+void Markets::update_reach() {
+  reach_.assign(markets_.size(), 1.0);
+  if (p_.reach_elasticity == 0) return;
+  const double e = p_.buyer_size_elasticity - 1.0;
+  std::vector<double> raw(markets_.size(), 0.0);
+  for (std::size_t k = 0; k < markets_.size(); ++k)
+    if (markets_[k].occupants > 0) raw[k] = std::pow(static_cast<double>(markets_[k].occupants), e * p_.reach_elasticity);
+  const Firms& firms = *w_->firms;
+  const auto& f = firms.col();
+  double q_sum = 0, qr_sum = 0;
+  for (std::size_t i = 0; i < firms.size(); ++i)
+    if ((f.channel[i] & ChMarket) && f.market[i] != kNone && f.sector[i] < kTrades && !f.collective[i]) {
+      q_sum += f.q[i];
+      qr_sum += f.q[i] * raw[f.market[i]];
+    }
+  if (q_sum <= 0 || qr_sum <= 0) return;
+  const double mean = qr_sum / q_sum;
+  for (std::size_t k = 0; k < markets_.size(); ++k) reach_[k] = raw[k] / mean;
 }
 
 double Markets::attraction(double occupants) const {

@@ -28,7 +28,7 @@ struct Market {
 };
 
 struct MarketParams {
-  double commission, trade_pool, rent_share, buyer_size_elasticity, hub_move_cost;
+  double commission, trade_pool, rent_share, buyer_size_elasticity, hub_move_cost, reach_elasticity;
   void bind(sim::ParamBinder& b);
 };
 
@@ -47,6 +47,11 @@ class Markets {
   double queue(std::size_t county) const { return queue_[county]; }
   double turnover_year() const { return turnover_year_; }
   double hub_move_cost() const { return p_.hub_move_cost; }
+  /// Reach of a manufacturer selling through market m: the buyers per stall there to the power
+  /// markets.reach_elasticity, with an output-weighted mean of 1 over the manufacturers selling
+  /// through markets (tally phase, from last month's holders and output; 1 everywhere when the
+  /// elasticity is 0).
+  double reach(std::uint32_t m) const { return m < reach_.size() ? reach_[m] : 1.0; }
 
   // ---- what a member can expect to earn at a stall (real yuan per month)
   /// In his county's best market with a free stall (what holders earn there if all are full); 0 without a market.
@@ -83,6 +88,7 @@ class Markets {
 
  private:
   double attraction(double occupants) const;
+  void update_reach();
   double net_share() const;  ///< share of commissions a holder keeps (after inputs and rent)
   double gross_after(std::size_t k, double extra) const;
   void expectations(double pool, double total_attraction);
@@ -94,6 +100,7 @@ class Markets {
   MarketParams p_{};
   std::vector<Market> markets_;
   std::vector<double> queue_, trader_income_county_;
+  std::vector<double> reach_;  ///< by market (count_occupants)
   double trader_income_province_ = 0, turnover_year_ = 0, hub_income_ = 0;
   double pool_ = 0, total_attraction_ = 0;  ///< this month's outside goods and the markets' total attraction
   std::uint32_t hub_ = kNone;

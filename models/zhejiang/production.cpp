@@ -24,11 +24,12 @@ constexpr double kCollectiveSignal = 0.5;
 }  // namespace
 
 // Share of outside demand a firm reaches: collectives sell through state commerce; a private
-// manufacturer reaches reach_local alone, all of it through a wholesale market, more online.
+// manufacturer reaches reach_local alone, all of it through a typical wholesale market (more
+// through a hub, less through a small market, never less than alone), more online.
 double Firms::reach(std::size_t f) const {
   if (w_c_.sector[f] >= kTrades || w_c_.collective[f]) return 1.0;
   double x = p_.reach_local;
-  if (w_c_.channel[f] & ChMarket) x = 1.0;
+  if (w_c_.channel[f] & ChMarket) x = std::max(x, w_->markets->reach(w_c_.market[f]));
   if (w_c_.channel[f] & ChOnline) x = std::max(x, p_.online_reach);
   return x;
 }

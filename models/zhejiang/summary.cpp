@@ -145,9 +145,14 @@ void Summary::firms(YearSummary& s) const {
     s.firms_all += 1;
     if (!f.collective[i]) s.firms_private += 1;
     const double e = f.workers[i] + (f.collective[i] ? 0 : 1);
-    if (pl.town_county(f.town[i]) == pl.yiwu_county()) {
+    const bool yiwu = pl.town_county(f.town[i]) == pl.yiwu_county();
+    if (yiwu) {
       if (!f.collective[i]) s.yiwu_firms += 1;
       s.yiwu_jobs += e;
+    }
+    if (f.sector[i] < kTrades) {
+      s.mfg_sales += f.sales_year[i];
+      if (yiwu) s.yiwu_mfg_sales += f.sales_year[i];
     }
     s.size_class[e < 10 ? 0 : e < 100 ? 1 : e < 1000 ? 2 : 3] += e;
   }

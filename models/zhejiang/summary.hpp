@@ -23,7 +23,7 @@ struct YearSummary {
   std::array<double, 4> size_class{};  ///< employment in firms of 1-9, 10-99, 100-999, 1000+
   double children = 0, migrant_children = 0, migrant_children_seat = 0, left_behind = 0;
   // Yiwu (its county)
-  double yiwu_persons = 0, yiwu_nonlocal = 0, yiwu_migrants = 0, yiwu_traders = 0, yiwu_firms = 0, yiwu_jobs = 0;
+  double yiwu_persons = 0, yiwu_nonlocal = 0, yiwu_migrants = 0, yiwu_traders = 0, yiwu_firms = 0, yiwu_jobs = 0, yiwu_mfg_sales = 0, mfg_sales = 0;
   double yiwu_stalls = 0, yiwu_turnover = 0;
   // markets
   double markets_over_100m = 0, largest_market_turnover = 0, median_market_stalls = 0;
