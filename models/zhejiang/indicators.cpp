@@ -134,10 +134,13 @@ void ZhejiangModel::add_indicators(sim::Simulation& s) {
 
 void ZhejiangModel::write_snapshot(int year) const {
   const auto& h = households_.col();
-  std::string out = "id,town,village,urban_community,hukou,children,working_age,elderly,farming,wage_work,trading,running_firm,unemployed,land,savings,income_year\n";
+  std::string out =
+      "id,town,county,village,urban_community,hukou,registered_county,children,working_age,elderly,farming,wage_work,trading,running_firm,unemployed,land,"
+      "savings,income_year\n";
   for (std::size_t r = 0; r < households_.size(); ++r)
-    out += fmt::format("{},{},{},{},{},{},{},{},{},{},{},{},{},{:.3f},{:.2f},{:.2f}\n", households_.id(r), h.town[r],
-                       h.village[r] == kNone ? -1 : static_cast<std::int64_t>(h.village[r]), int(h.community[r]), int(h.hukou[r]), int(h.kids[r]),
+    out += fmt::format("{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{:.3f},{:.2f},{:.2f}\n", households_.id(r), h.town[r], places_.town_county(h.town[r]),
+                       h.village[r] == kNone ? -1 : static_cast<std::int64_t>(h.village[r]), int(h.community[r]), int(h.hukou[r]),
+                       h.registered[r] == kNone ? -1 : static_cast<std::int64_t>(h.registered[r]), int(h.kids[r]),
                        int(h.adults[r]), int(h.elderly[r]), int(h.farm[r]), int(h.wage[r]), int(h.trade[r]), int(h.own[r]),
                        int(h.unemp[r]), h.land[r], h.savings[r], households_.income_year(r));
   sim::write_file_atomic(ctx_->output_dir() + fmt::format("/households_{}.csv", year), out);

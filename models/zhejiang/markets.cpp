@@ -32,6 +32,12 @@ void MarketParams::bind(sim::ParamBinder& b) {
   b.real(hub_move_cost, "markets.hub_move_cost", 0.3, "share of the income", 0, 1,
          "part of a stall's income at the hub a member gives up by moving there from another county (the hub must pay this much more)",
          "assumption (field notes 7: traders and managers came to Yiwu from everywhere)");
+  b.choice(queue_measure, "markets.queue_measure", "max", {"max", "mean"},
+           "a county's queue for stalls in a year (what its market company answers at the year's end): the most would-be traders turned "
+           "away in one quarter, or the mean over the year's four quarters. A sample request turned away stands for `scale` persons, so in a "
+           "coarse sample the quarterly counts are lumpy and their maximum overstates the queue the coarser the sample; the mean does not "
+           "(docs/model.md section 8, Scale)",
+           "sampling convention (docs/model.md section 8, Scale)");
   b.real(reach_elasticity, "markets.reach_elasticity", 0.0, "elasticity", 0, 2,
          "a manufacturer selling through a wholesale market reaches outside demand in proportion to (buyers per stall there)^this, "
          "normalised so that the output-weighted mean over the manufacturers selling through markets is 1: a hub whose size draws buyers from the world gives its county's firms a wider reach "
@@ -44,6 +50,7 @@ void Markets::declare(sim::ParamRegistry& reg) { sim::declare_bound<MarketParams
 void Markets::setup(World& w, const sim::Params& p) {
   w_ = &w;
   p_ = sim::read_bound<MarketParams>(p, "zhejiang");
+  queue_mean_ = p_.queue_measure == "mean";
   queue_.assign(w.places->counties(), 0.0);
   trader_income_county_.assign(w.places->counties(), 0.0);
 }
@@ -235,7 +242,8 @@ void Markets::admit_traders(const std::vector<std::size_t>& rows, const std::vec
     if (pl.town_county(hh.col().town[r]) != county) hh.move_for_job(r, markets_[best].town);
     if (hh.start_trading(r, static_cast<std::uint32_t>(best))) ++markets_[best].occupants;
   }
-  for (std::size_t c = 0; c < queue_.size(); ++c) queue_[c] = std::max(queue_[c], turned_away[c]);
+  for (std::size_t c = 0; c < queue_.size(); ++c)
+    queue_[c] = queue_mean_ ? queue_[c] + turned_away[c] / 4.0 : std::max(queue_[c], turned_away[c]);
 }
 
 void Markets::build(std::uint32_t town, double stalls, double site) {

@@ -7,6 +7,7 @@
 // become a hub. County market companies build and expand markets when traders queue for stalls
 // (policies/market_building).
 #include <cstdint>
+#include <string>
 #include <vector>
 
 #include "models/zhejiang/context.hpp"
@@ -29,6 +30,7 @@ struct Market {
 
 struct MarketParams {
   double commission, trade_pool, rent_share, buyer_size_elasticity, hub_move_cost, reach_elasticity;
+  std::string queue_measure;
   void bind(sim::ParamBinder& b);
 };
 
@@ -43,7 +45,8 @@ class Markets {
   std::vector<std::size_t> in_county(std::size_t county) const;
   /// The largest market of each county (kNone where there is none): where firms sell.
   std::vector<std::uint32_t> main_market_by_county() const;
-  /// Would-be traders (real persons) of a county turned away this year: the most in one quarter.
+  /// Would-be traders (real persons) of a county turned away this year: the most in one quarter, or
+  /// the mean over the year's quarters (markets.queue_measure).
   double queue(std::size_t county) const { return queue_[county]; }
   double turnover_year() const { return turnover_year_; }
   double hub_move_cost() const { return p_.hub_move_cost; }
@@ -101,6 +104,7 @@ class Markets {
   std::vector<Market> markets_;
   std::vector<double> queue_, trader_income_county_;
   std::vector<double> reach_;  ///< by market (count_occupants)
+  bool queue_mean_ = false;    ///< markets.queue_measure is 'mean' (read once)
   double trader_income_province_ = 0, turnover_year_ = 0, hub_income_ = 0;
   double pool_ = 0, total_attraction_ = 0;  ///< this month's outside goods and the markets' total attraction
   std::uint32_t hub_ = kNone;

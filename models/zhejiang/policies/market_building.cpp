@@ -11,6 +11,8 @@
 // projects a year: the queue and the rents decide.
 #include "models/zhejiang/policies/market_building.hpp"
 
+#include <string>
+
 #include <algorithm>
 
 #include "models/zhejiang/government.hpp"
@@ -23,6 +25,7 @@ namespace {
 struct Settings {
   int first_year, general_year;
   double stalls, cost, queue_threshold, expand_occupancy, site, yiwu_site, min_step, payback;
+  std::string expand_rule;
   void bind(sim::ParamBinder& b) {
     b.integer(first_year, "first_year", 1982, "year", 1978, 2013, "year Yiwu's county opens the first market",
               "field notes: 'a local mayor in the early 1980s'; issue 3 (~1982)");
@@ -37,7 +40,14 @@ struct Settings {
            "so that Yiwu's stall count is the model's answer, not a cap at the observed 60-75 thousand booths (memory)");
     b.real(cost, "build_cost_per_stall", 400, "1978 yuan per stall", 0, 1e6, "construction cost of a stall", "assumption (no source found; priors K2 gives rents only)");
     b.real(queue_threshold, "queue_threshold", 50, "real persons", 0, 1e6, "would-be traders without a stall before the company acts", "assumption");
-    b.real(expand_occupancy, "expand_occupancy", 0.9, "share", 0, 1, "occupancy at which a market is expanded", "issue 3: 'expansion when occupancy is high'");
+    b.real(expand_occupancy, "expand_occupancy", 0.9, "share", 0, 1, "occupancy at which a market is expanded (expand_rule 'occupancy')",
+           "issue 3: 'expansion when occupancy is high'");
+    b.choice(expand_rule, "expand_rule", "occupancy", {"occupancy", "room"},
+             "which market a county's company expands when traders queue: 'occupancy', the first (in building order) whose site has room and "
+             "whose sampled holders fill expand_occupancy of its stalls; 'room', the first whose site has room (a queue means the markets "
+             "turned traders away). A new market is built when none qualifies. The sampled occupancy of a market is lumpy in a coarse sample "
+             "(0 or at least `scale` holders), so 'occupancy' builds more, smaller markets the coarser the sample (docs/model.md section 8, Scale)",
+             "sampling convention (docs/model.md section 8, Scale)");
     b.real(payback, "payback_years", 10, "years", 0.1, 100,
            "a market company builds stalls only when their rents repay the building cost within this many years",
            "assumption (a state-owned company's investment rule; issue 13: 'expected stall rents cover the cost')");
@@ -50,7 +60,7 @@ struct Settings {
 
 class MarketBuilding final : public Policy {
  public:
-  explicit MarketBuilding(Settings s) : s_(s) {}
+  explicit MarketBuilding(Settings s) : s_(s), room_rule_(s.expand_rule == "room") {}
   void attach(World& w) override { w_ = &w; }
   void year_end() override {
     const int y = w_->ctx->year();
@@ -78,7 +88,7 @@ class MarketBuilding final : public Policy {
       std::size_t grow = mk.count();
       for (const std::size_t m : mk.in_county(c)) {
         const Market& x = mk.market(m);
-        if (x.capacity < x.site && x.occupants * scale >= s_.expand_occupancy * x.capacity) {
+        if (x.capacity < x.site && (room_rule_ || x.occupants * scale >= s_.expand_occupancy * x.capacity)) {
           grow = m;
           break;
         }
@@ -96,6 +106,7 @@ class MarketBuilding final : public Policy {
     }
   }
   Settings s_;
+  bool room_rule_ = false;  ///< expand_rule is 'room' (read once)
   World* w_ = nullptr;
 };
 
