@@ -299,7 +299,10 @@ TEST(ZhejiangScale, CoarseAndFinerSamplesAgreeOnPopulationEmploymentAndIncome) {
   // farm work (2013 primary employment 18.2 vs 14.4 %, docs/model.md section 8); its tolerance went
   // from 2 to 3 points. The tolerances below are those differences plus a margin of several
   // standard errors of twelve seeds; they catch a new bias, not the known one (2013 GDP per capita
-  // still falls with a finer sample: docs/model.md section 8).
+  // still falls with a finer sample: docs/model.md section 8). With the scale-free market building
+  // (mean queue, 'room' rule; 12 seeds, 1995): primary 38.2 vs 34.2 % (38.0 vs 34.2 with the old
+  // rules), secondary 37.1 vs 39.2, rural income 2,568 vs 2,580, urbanization 28.1 vs 30.2; the
+  // primary tolerance went from 4 to 4.5 points (the old rules' gap, 3.8, had left 0.2 of margin).
   const std::vector<std::string> names = {"resident_population", "employment_share_primary", "employment_share_secondary",
                                           "rural_net_income_per_capita", "urbanization_rate"};
   auto means = [&](int scale) {
@@ -313,7 +316,7 @@ TEST(ZhejiangScale, CoarseAndFinerSamplesAgreeOnPopulationEmploymentAndIncome) {
   };
   const auto coarse = means(4000), finer = means(1000);
   EXPECT_NEAR(coarse[0] / finer[0], 1.0, 0.02);
-  EXPECT_NEAR(coarse[1], finer[1], 4.0);
+  EXPECT_NEAR(coarse[1], finer[1], 4.5);
   EXPECT_NEAR(coarse[2], finer[2], 3.0);
   EXPECT_NEAR(coarse[3] / finer[3], 1.0, 0.1);
   EXPECT_NEAR(coarse[4], finer[4], 3.0);

@@ -32,11 +32,11 @@ void MarketParams::bind(sim::ParamBinder& b) {
   b.real(hub_move_cost, "markets.hub_move_cost", 0.3, "share of the income", 0, 1,
          "part of a stall's income at the hub a member gives up by moving there from another county (the hub must pay this much more)",
          "assumption (field notes 7: traders and managers came to Yiwu from everywhere)");
-  b.choice(queue_measure, "markets.queue_measure", "max", {"max", "mean"},
+  b.choice(queue_measure, "markets.queue_measure", "mean", {"max", "mean"},
            "a county's queue for stalls in a year (what its market company answers at the year's end): the most would-be traders turned "
            "away in one quarter, or the mean over the year's four quarters. A sample request turned away stands for `scale` persons, so in a "
-           "coarse sample the quarterly counts are lumpy and their maximum overstates the queue the coarser the sample; the mean does not "
-           "(docs/model.md section 8, Scale)",
+           "coarse sample the quarterly counts are lumpy and their maximum overstates the queue the coarser the sample; the mean (the default) "
+           "does not; 'max' reproduces the models estimated before (docs/model.md section 8, Scale)",
            "sampling convention (docs/model.md section 8, Scale)");
   b.real(reach_elasticity, "markets.reach_elasticity", 0.0, "elasticity", 0, 2,
          "a manufacturer selling through a wholesale market reaches outside demand in proportion to (buyers per stall there)^this, "

@@ -33,7 +33,9 @@ struct Settings {
               "assumption: the Yiwu example spread within a few years");
     b.real(stalls, "stalls_per_market", 300, "real stalls", 10, 100000, "stall capacity of a newly built market (more if the queue is longer)",
            "assumption (a small specialised market)");
-    b.real(site, "site_stalls", 1500, "real stalls", 10, 1e7, "most stalls an ordinary market's site holds", "assumption (a town-centre site)");
+    b.real(site, "site_stalls", 1500, "real stalls", 10, 1e7, "most stalls an ordinary market's site holds",
+           "assumption (a town-centre site); with 600 the market count of 2013 would be met at every scale, but a fine sample then has "
+           "almost no market over RMB 100 million beyond each county's main market (docs/model.md section 9, Markets)");
     b.real(yiwu_site, "yiwu_site_stalls", 1e7, "real stalls", 10, 1e7,
            "most stalls the site of Yiwu's concentrated marketplace holds (the default sets no limit)",
            "field notes 3 ('five large blocks ... capacity to accommodate all traders'): the marketplace grew with its traders; no limit, "
@@ -42,11 +44,12 @@ struct Settings {
     b.real(queue_threshold, "queue_threshold", 50, "real persons", 0, 1e6, "would-be traders without a stall before the company acts", "assumption");
     b.real(expand_occupancy, "expand_occupancy", 0.9, "share", 0, 1, "occupancy at which a market is expanded (expand_rule 'occupancy')",
            "issue 3: 'expansion when occupancy is high'");
-    b.choice(expand_rule, "expand_rule", "occupancy", {"occupancy", "room"},
+    b.choice(expand_rule, "expand_rule", "room", {"occupancy", "room"},
              "which market a county's company expands when traders queue: 'occupancy', the first (in building order) whose site has room and "
              "whose sampled holders fill expand_occupancy of its stalls; 'room', the first whose site has room (a queue means the markets "
              "turned traders away). A new market is built when none qualifies. The sampled occupancy of a market is lumpy in a coarse sample "
-             "(0 or at least `scale` holders), so 'occupancy' builds more, smaller markets the coarser the sample (docs/model.md section 8, Scale)",
+             "(0 or at least `scale` holders), so 'occupancy' builds more, smaller markets the coarser the sample; 'room' (the default) does not, and "
+             "'occupancy' reproduces the models estimated before (docs/model.md section 8, Scale)",
              "sampling convention (docs/model.md section 8, Scale)");
     b.real(payback, "payback_years", 10, "years", 0.1, 100,
            "a market company builds stalls only when their rents repay the building cost within this many years",
