@@ -16,6 +16,8 @@ inline constexpr std::uint32_t kNone = 0xffffffffu;
 /// The model's tick is a month (validate() refuses other tick lengths): a yearly rate becomes a
 /// monthly one by dividing by kMonths, and quarterly decisions are taken every third month.
 inline constexpr double kMonths = 12.0;
+/// Quarterly decisions (Context::decision_month: months 1, 4, 7 and 10): four a year.
+inline constexpr double kDecisionsPerYear = kMonths / 3.0;
 
 /// zhejiang.*: sampling scale, prices and measurement (the model's own settings).
 struct CoreParams {

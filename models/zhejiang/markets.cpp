@@ -40,9 +40,11 @@ void MarketParams::bind(sim::ParamBinder& b) {
            "sampling convention (docs/model.md section 8, Scale)");
   b.real(reach_elasticity, "markets.reach_elasticity", 0.0, "elasticity", 0, 2,
          "a manufacturer selling through a wholesale market reaches outside demand in proportion to (buyers per stall there)^this, "
-         "normalised so that the output-weighted mean over the manufacturers selling through markets is 1: a hub whose size draws buyers from the world gives its county's firms a wider reach "
-         "than a county market (0: every market gives the same reach)",
-         "field notes 4 and 11 (Yiwu's market draws buyers from the world), priors K3 (75 % of Yiwu's exports through the market); value: docs/model.md section 7");
+         "normalised so that the output-weighted mean over the manufacturers selling through markets is 1 (before the floor at firms.reach_local): "
+         "a hub whose size draws buyers from the world gives its county's firms a wider reach than a county market (0: every market gives the "
+         "same reach; a market without sampled holders gives only firms.reach_local when this is above 0, so the option is not scale-free)",
+         "field notes 4 and 11 (Yiwu's market draws buyers from the world), priors K3 (75 % of Yiwu's exports through the market); value: off, "
+         "tried and not adopted (docs/model.md section 9)");
 }
 
 void Markets::declare(sim::ParamRegistry& reg) { sim::declare_bound<MarketParams>(reg, "zhejiang"); }
@@ -89,9 +91,12 @@ void Markets::count_occupants() {
 // Buyers per stall holder in a market grow as (holders)^(e - 1) (buyers come as holders^e). A
 // market's reach is its buyers per holder to the power reach_elasticity, normalised so that the
 // output-weighted mean over the manufacturers selling through markets (last month's output) is 1:
-// a hub re-divides the reach the market channel gives among the markets, it does not add to it
-// (the channel's level is calibrated with every market alike). Ratios of sample counts, so the
-// same at any sampling scale.
+// a hub re-divides the reach the market channel gives among the markets rather than adding to it
+// (the channel's level is calibrated with every market alike). The mean is taken before the floor
+// at firms.reach_local (Firms::reach), so with small markets floored it is somewhat above 1. A
+// market without sampled holders gives reach 0 (its firms get reach_local): in a coarse sample
+// many small markets have none, so the option is not scale-free and jumps away from 0 at any
+// positive elasticity (docs/model.md section 9; the option is off by default).
 void Markets::update_reach() {
   reach_.assign(markets_.size(), 1.0);
   if (p_.reach_elasticity == 0) return;
@@ -243,7 +248,7 @@ void Markets::admit_traders(const std::vector<std::size_t>& rows, const std::vec
     if (hh.start_trading(r, static_cast<std::uint32_t>(best))) ++markets_[best].occupants;
   }
   for (std::size_t c = 0; c < queue_.size(); ++c)
-    queue_[c] = queue_mean_ ? queue_[c] + turned_away[c] / 4.0 : std::max(queue_[c], turned_away[c]);
+    queue_[c] = queue_mean_ ? queue_[c] + turned_away[c] / kDecisionsPerYear : std::max(queue_[c], turned_away[c]);
 }
 
 void Markets::build(std::uint32_t town, double stalls, double site) {

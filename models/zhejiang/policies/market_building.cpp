@@ -4,8 +4,9 @@
 // Distribution); Yiwu's "concentrated marketplace covering five large blocks ... with the capacity
 // to accommodate all traders" built by a state-owned company (field notes 3). Rule: Yiwu's market
 // company opens the first market in first_year on a large site; from general_year each county's
-// company answers its traders' queue for stalls: it expands a market that is nearly full while its
-// site has room, otherwise builds a new market in the county's busiest town, as long as its fund
+// company answers its traders' queue for stalls: it expands the first of its markets whose site has
+// room (expand_rule 'room'; 'occupancy' also asks that its sampled holders fill expand_occupancy of
+// it), otherwise builds a new market in the county's busiest town, as long as its fund
 // pays build_cost_per_stall and the rents the new stalls would earn (a share of their holders'
 // commissions once the queue is in) repay that cost within payback_years. No cap on how many
 // projects a year: the queue and the rents decide.
