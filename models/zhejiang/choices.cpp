@@ -181,7 +181,7 @@ void Choices::decide_household(std::size_t r, sim::Rng& rng, const Shared& s, st
   if (h.firm[r] == kNone && (movable || h.trade[r] > 0) && wants_firm(r, rng, alt, skill, q)) out.push_back(q);
   // a rural household whose workers all work off the farm moves to its town (hukou permitting)
   if (hh.rural_village(r) && h.farm[r] == 0 && h.wage[r] + h.own[r] + h.trade[r] > 0 &&
-      rng.uniform() < p_.move_to_town / 4.0 * w_->access->town_settlement())
+      rng.uniform() < p_.move_to_town / kDecisionsPerYear * w_->access->town_settlement())
     out.push_back({r, Ask::MoveToTown, 0, h.town[r], 0});
 }
 

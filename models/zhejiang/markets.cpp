@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <utility>
 
 #include "models/zhejiang/access.hpp"
 #include "models/zhejiang/accounts.hpp"
@@ -98,7 +99,7 @@ void Markets::count_occupants() {
 // many small markets have none, so the option is not scale-free and jumps away from 0 at any
 // positive elasticity (docs/model.md section 9; the option is off by default).
 void Markets::update_reach() {
-  reach_.assign(markets_.size(), 1.0);
+  reach_.clear();  // empty: every market gives reach 1 (Markets::reach), the default
   if (p_.reach_elasticity == 0) return;
   const double e = p_.buyer_size_elasticity - 1.0;
   std::vector<double> raw(markets_.size(), 0.0);
@@ -114,7 +115,8 @@ void Markets::update_reach() {
     }
   if (q_sum <= 0 || qr_sum <= 0) return;
   const double mean = qr_sum / q_sum;
-  for (std::size_t k = 0; k < markets_.size(); ++k) reach_[k] = raw[k] / mean;
+  for (double& x : raw) x /= mean;
+  reach_ = std::move(raw);
 }
 
 double Markets::attraction(double occupants) const {

@@ -52,8 +52,9 @@ class Markets {
   double hub_move_cost() const { return p_.hub_move_cost; }
   /// Reach of a manufacturer selling through market m: the buyers per stall there to the power
   /// markets.reach_elasticity, with an output-weighted mean of 1 over the manufacturers selling
-  /// through markets (tally phase, from last month's holders and output; 1 everywhere when the
-  /// elasticity is 0).
+  /// through markets (tally phase, from last month's holders and output). 1 for every market when
+  /// the elasticity is 0 or no market-channel manufacturer produced last month (reach_ empty); a
+  /// market built after the tally is not sold through before the next one.
   double reach(std::uint32_t m) const { return m < reach_.size() ? reach_[m] : 1.0; }
 
   // ---- what a member can expect to earn at a stall (real yuan per month)
@@ -103,7 +104,7 @@ class Markets {
   MarketParams p_{};
   std::vector<Market> markets_;
   std::vector<double> queue_, trader_income_county_;
-  std::vector<double> reach_;  ///< by market (count_occupants)
+  std::vector<double> reach_;  ///< by market (count_occupants); empty while every reach is 1
   bool queue_mean_ = false;    ///< markets.queue_measure is 'mean' (read once)
   double trader_income_province_ = 0, turnover_year_ = 0, hub_income_ = 0;
   double pool_ = 0, total_attraction_ = 0;  ///< this month's outside goods and the markets' total attraction

@@ -12,9 +12,8 @@
 // projects a year: the queue and the rents decide.
 #include "models/zhejiang/policies/market_building.hpp"
 
-#include <string>
-
 #include <algorithm>
+#include <string>
 
 #include "models/zhejiang/government.hpp"
 #include "models/zhejiang/markets.hpp"
