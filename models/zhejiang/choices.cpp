@@ -41,6 +41,20 @@ void ChoiceParams::bind(sim::ParamBinder& b) {
   b.real(kin_follow, "entry.kin_follow", 0.7, "probability", 0, 1,
          "a founder whose lineage owns a profitable firm copies its trade and town",
          "presentation p.18 ('first entrepreneurs bring along followers'); field notes 2 (kin share customers and suppliers)");
+  b.real(neighbour_follow, "entry.neighbour_follow", 0.0, "probability", 0, 1,
+         "chance that a founder who chooses a small-commodity trade (not following his kin) copies his neighbours: a trade of his town, or "
+         "a town x trade cell of his county (entry.neighbour_scope), drawn with chance proportional to (its workers and owners last December)"
+         "^entry.neighbour_exponent; otherwise he picks a trade by the trades' demand weights",
+         "presentation p.13 ('farmers set up small businesses of a specialty industry within an area which gradually becomes a business "
+         "cluster'), field notes 2 (the second generation trades similar commodities); value: off, tried and not adopted (docs/model.md section 9)");
+  b.real(neighbour_exponent, "entry.neighbour_exponent", 2.0, "exponent", 0, 10,
+         "how strongly copying neighbours favours a town's largest trade: 1 copies in proportion to its workers (a town's mix drifts only "
+         "by chance, less so the more firms a town has), above 1 a town's leading trade draws more than its share (towns specialise at any scale)",
+         "assumption (docs/model.md section 9)");
+  b.choice(neighbour_scope, "entry.neighbour_scope", "town", {"town", "county"},
+           "whose manufacturing a founder who copies neighbours looks at: his town's trades (he sets up in his town), or the county's "
+           "town x trade cells (he sets up in the town and trade drawn, as founders who follow kin set up in their firm's town)",
+           "assumption (docs/model.md section 9)");
   b.real(kin_pool_share, "entry.kin_pool_share", 0.3, "share", 0, 1, "share of its savings a kin household puts into a partnership",
          "presentation p.16 ('joint stock partnerships'); priors N4 (25% from family and friends)");
   b.real(credit_access, "entry.credit_access", 0.0, "share of capital", 0, 1, "share of start-up capital formal credit provides", "priors N4 (banks 0.34%)");
@@ -73,6 +87,7 @@ void Choices::declare(sim::ParamRegistry& reg) { sim::declare_bound<ChoiceParams
 void Choices::setup(World& w, const sim::Params& p) {
   w_ = &w;
   p_ = sim::read_bound<ChoiceParams>(p, "zhejiang");
+  county_scope_ = p_.neighbour_scope == "county";
 }
 
 double Choices::initial_trait(sim::Rng& rng, std::uint32_t county) const {
@@ -205,6 +220,19 @@ bool Choices::wants_firm(std::size_t r, sim::Rng& rng, double alt, double skill,
     town = firms.col().town[kfr];
   } else if (h.trade[r] > 0 || u < p_.mfg_choice) {
     sector = std::min<std::uint8_t>(firms.pick_trade(rng.uniform()), kTrades - 1);
+    if (p_.neighbour_follow > 0 && rng.uniform() < p_.neighbour_follow) {  // no draw while the option is off
+      if (county_scope_) {
+        std::uint32_t t = town;
+        std::uint8_t k = sector;
+        if (w_->clusters->copy_county_cell(w_->places->town_county(town), p_.neighbour_exponent, rng.uniform(), t, k)) {
+          town = t;
+          sector = k;
+        }
+      } else {
+        const std::uint8_t k = w_->clusters->copy_town_trade(town, p_.neighbour_exponent, rng.uniform());
+        if (k < kTrades) sector = k;
+      }
+    }
   } else {
     sector = u < p_.mfg_choice + (1.0 - p_.mfg_choice) * p_.constr_choice ? kConstruction : kServices;
   }

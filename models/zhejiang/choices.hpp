@@ -4,6 +4,7 @@
 // and moving from the village into the town. Decisions are made in parallel from last month's
 // state; stalls and foundings are then granted serially in household order.
 #include <cstdint>
+#include <string>
 #include <vector>
 
 #include "models/zhejiang/context.hpp"
@@ -18,10 +19,11 @@ struct ChoiceParams {
   // entrepreneurship (priors F5, N4; presentation p.16-18)
   double entry_capital, entry_rate, founding_cap, entry_size, profit_weight, alt_wage_floor, services_capital;
   double trait_mean, trait_sd, yiwu_trait, trait_inheritance, trait_inherited_sd, migrant_trait_offset;
-  double kin_follow, kin_pool_share, credit_access, mfg_choice, constr_choice;
+  double kin_follow, kin_pool_share, credit_access, mfg_choice, constr_choice, neighbour_follow, neighbour_exponent;
   // occupations
   double trader_switch, trader_hurdle, trader_trait_weight, trader_elsewhere, trader_exit, trader_quit;
   double farm_attachment, job_search, move_to_town;
+  std::string neighbour_scope;
   void bind(sim::ParamBinder& b);
 };
 
@@ -86,6 +88,7 @@ class Choices {
 
   World* w_ = nullptr;
   ChoiceParams p_{};
+  bool county_scope_ = false;  ///< entry.neighbour_scope is 'county' (read once)
   std::vector<Founding> foundings_;
   double founded_ = 0, founded_lower_half_ = 0, median_savings_ = 0;  ///< granted this quarter (between decide and found_firms)
 };

@@ -1,6 +1,7 @@
 #include "models/zhejiang/clusters.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 
 #include "models/zhejiang/firms.hpp"
@@ -34,6 +35,9 @@ void Clusters::build() {
   agglo_.assign(n, 1.0);
   cell_workers_.assign(n, 0.0);
   is_cluster_.assign(n, 0);
+  const Places& pl = *w_->places;
+  county_towns_.assign(pl.counties(), {});
+  for (std::uint32_t t = 0; t < pl.towns(); ++t) county_towns_[pl.town_county(t)].push_back(t);
 }
 
 std::size_t Clusters::index(std::size_t town, std::size_t sector) const { return town * kSectors + sector; }
@@ -54,6 +58,19 @@ void Clusters::identify() {
   block_count_ = 0;
   block_practitioners_ = 0;
   cluster_practitioners_ = 0;
+  block_sales_ = 0;
+  mfg_sales_ = 0;
+  double leading = 0, mfg_workers = 0;  // a town's workers in its largest trade, and in all trades
+  for (std::size_t t = 0; t < pl.towns(); ++t) {
+    double top = 0;
+    for (std::size_t s = 0; s < static_cast<std::size_t>(kTrades); ++s) {
+      top = std::max(top, workers[index(t, s)]);
+      mfg_workers += workers[index(t, s)];
+      mfg_sales_ += sales[index(t, s)] * scale * cpi / 1e8;
+    }
+    leading += top;
+  }
+  leading_share_ = mfg_workers > 0 ? leading / mfg_workers : 0.0;
   for (std::size_t k = 0; k < nc; ++k) {
     cell_workers_[k] = workers[k];
     const bool trade = k % kSectors < kTrades;
@@ -64,8 +81,53 @@ void Clusters::identify() {
     if (cluster && sales[k] * scale * cpi / 1e8 >= p_.block_sales) {
       block_count_ += 1;
       block_practitioners_ += workers[k] * scale;
+      block_sales_ += sales[k] * scale * cpi / 1e8;
     }
   }
+}
+
+std::uint8_t Clusters::copy_town_trade(std::size_t town, double exponent, double u) const {
+  std::array<double, kTrades> w{};
+  double total = 0;
+  for (std::size_t k = 0; k < static_cast<std::size_t>(kTrades); ++k) {
+    const double x = cell_workers_.empty() ? 0.0 : cell_workers_[index(town, k)];
+    w[k] = x > 0 ? (exponent == 1.0 ? x : std::pow(x, exponent)) : 0.0;
+    total += w[k];
+  }
+  if (!(total > 0)) return kTrades;
+  double x = u * total;
+  for (std::size_t k = 0; k < static_cast<std::size_t>(kTrades); ++k) {
+    if (w[k] > 0 && x < w[k]) return static_cast<std::uint8_t>(k);
+    x -= w[k];
+  }
+  for (std::size_t k = kTrades; k-- > 0;)  // rounding at the top end: the last trade present
+    if (w[k] > 0) return static_cast<std::uint8_t>(k);
+  return kTrades;
+}
+
+bool Clusters::copy_county_cell(std::size_t county, double exponent, double u, std::uint32_t& town, std::uint8_t& trade) const {
+  const auto& towns = county_towns_[county];
+  double total = 0;
+  auto weight = [&](std::size_t k) {
+    const double x = cell_workers_[k];
+    return x > 0 ? (exponent == 1.0 ? x : std::pow(x, exponent)) : 0.0;
+  };
+  for (const std::uint32_t t : towns)
+    for (std::size_t k = 0; k < static_cast<std::size_t>(kTrades); ++k) total += weight(index(t, k));
+  if (!(total > 0)) return false;
+  double x = u * total;
+  bool found = false;
+  for (const std::uint32_t t : towns)
+    for (std::size_t k = 0; k < static_cast<std::size_t>(kTrades); ++k) {
+      const double wk = weight(index(t, k));
+      if (wk <= 0) continue;
+      town = t;  // the last cell present, should rounding carry x past the top
+      trade = static_cast<std::uint8_t>(k);
+      found = true;
+      if (x < wk) return true;
+      x -= wk;
+    }
+  return found;
 }
 
 double Clusters::real_workers_own(std::size_t town, std::size_t sector, double own) const {
@@ -93,6 +155,9 @@ void Clusters::serialize(sim::Archive& ar) {
   ar.io(block_count_);
   ar.io(block_practitioners_);
   ar.io(cluster_practitioners_);
+  ar.io(block_sales_);
+  ar.io(mfg_sales_);
+  ar.io(leading_share_);
 }
 
 }  // namespace models::zhejiang

@@ -36,10 +36,24 @@ class Clusters {
   /// workers times the scale (firms.own_size_in_town: once).
   double agglomeration_own(std::size_t town, std::size_t sector, double own) const;
   double supplier_saving_own(std::size_t town, std::size_t sector, double own) const;
+  /// A trade for a founder who copies his town's manufacturing (entry.neighbour_follow): trade k with
+  /// chance proportional to (the town's workers and owners in k)^exponent at the last identify(),
+  /// u uniform in [0, 1); kTrades when the town had no manufacturing then. Shares of a town's
+  /// sample workers estimate its real shares at any scale.
+  std::uint8_t copy_town_trade(std::size_t town, double exponent, double u) const;
+  /// The same over the cells (town x trade) of a county: a founder who copies his county's
+  /// manufacturing sets up in the town and trade drawn. Returns false when the county had none.
+  bool copy_county_cell(std::size_t county, double exponent, double u, std::uint32_t& town, std::uint8_t& trade) const;
   double block_economies() const { return block_count_; }
   /// Workers and owners (real persons) in block economies and in all clusters.
   double block_practitioners() const { return block_practitioners_; }
   double cluster_practitioners() const { return cluster_practitioners_; }
+  /// Yearly sales (100 million RMB, current prices) of the block economies and of all manufacturing.
+  double block_sales() const { return block_sales_; }
+  double manufacturing_sales() const { return mfg_sales_; }
+  /// Share of manufacturing workers and owners who work in their town's largest trade (1 when every
+  /// town makes one product; about the largest trade weight when towns do not specialise).
+  double leading_trade_share() const { return leading_share_; }
 
   void identify();  ///< yearly
 
@@ -55,7 +69,9 @@ class Clusters {
   std::vector<double> agglo_;
   std::vector<double> cell_workers_;  ///< sample workers and owners of each cell at the last identify()
   std::vector<std::uint8_t> is_cluster_;
+  std::vector<std::vector<std::uint32_t>> county_towns_;  ///< towns of each county (build)
   double block_count_ = 0, block_practitioners_ = 0, cluster_practitioners_ = 0;
+  double block_sales_ = 0, mfg_sales_ = 0, leading_share_ = 0;
 };
 
 }  // namespace models::zhejiang

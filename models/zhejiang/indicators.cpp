@@ -54,6 +54,11 @@ void ZhejiangModel::add_indicators(sim::Simulation& s) {
   s.add_indicator("registered_unemployment_rate", "percent", "unemployed among the urban-hukou labour force", [=, &m] { return pct(m.urban_hukou_unemp, m.urban_hukou_lf); });
   s.add_indicator("block_economies_over_1bn_sales", "count", "town x trade clusters (specialised towns and villages) with sales over RMB 1 billion", [this] { return clusters_.block_economies(); });
   s.add_indicator("block_economy_practitioners", "10k persons", "workers and owners in those clusters", [this] { return clusters_.block_practitioners() / 1e4; });
+  s.add_indicator("block_economy_sales", "100 million RMB current prices", "yearly sales of the firms of those clusters", [this] { return clusters_.block_sales(); });
+  s.add_indicator("block_economy_sales_share", "percent of manufacturing sales", "their share of the yearly sales of all manufacturing firms (source p.13: 54 % in 2008)",
+                  [this] { return clusters_.manufacturing_sales() > 0 ? 100.0 * clusters_.block_sales() / clusters_.manufacturing_sales() : 0.0; });
+  s.add_indicator("town_leading_trade_share", "percent of manufacturing workers", "workers and owners of manufacturing firms who work in their town's largest trade (specialisation of towns)",
+                  [this] { return 100.0 * clusters_.leading_trade_share(); });
   s.add_indicator("commodity_markets", "count", "wholesale markets", [this] { return double(markets_.count()); });
   s.add_indicator("commodity_market_turnover", "100 million RMB current prices", "turnover of the wholesale markets", [=, this] { return yi(markets_.turnover_year()); });
   s.add_indicator("farmers_in_nonagricultural_work_share", "percent of rural labour", "rural-hukou workers off the farm", [=, &m] { return pct(m.rural_nonfarm, m.rural_lf); });
