@@ -303,6 +303,34 @@ TEST(Zhejiang, ScaleFreeMarketBuildingBuildsFewerMarketsInACoarseSample) {
   }
 }
 
+TEST(Zhejiang, MarketSitesGrowWithTheirTownsJobs) {
+  // policies.market_building.site_rule 'town' (docs/model.md section 9, Markets): a new market goes
+  // to the county's town with the most jobs per stall built there, on a site of site_stalls x (the
+  // town's jobs / the mean town's)^site_elasticity. With the elasticity the busy towns' markets are
+  // larger: fewer markets and more over RMB 100 million than with equal sites (measured when written,
+  // seed 5, 1:1000, 2000: 1,525 and 143 against 2,149 and 89). Identical on 1 and 2 threads.
+  const std::string text = scenario(2000);
+  const std::vector<std::string> town = {"zhejiang.scale=1000", "policies.market_building.site_rule=town",
+                                         "policies.market_building.site_stalls=600"};
+  auto with = [&](const std::string& extra) {
+    auto v = town;
+    v.push_back(extra);
+    return v;
+  };
+  const auto equal = run(text, 2, with("policies.market_building.site_elasticity=0"));
+  const auto grown1 = run(text, 1, with("policies.market_building.site_elasticity=0.5"));
+  const auto grown2 = run(text, 2, with("policies.market_building.site_elasticity=0.5"));
+  ASSERT_TRUE(equal.completed && grown1.completed && grown2.completed);
+  EXPECT_LT(at(grown1, "commodity_markets", 2000), 0.9 * at(equal, "commodity_markets", 2000));
+  EXPECT_GT(at(grown1, "commodity_markets_over_100m_turnover", 2000), 1.2 * at(equal, "commodity_markets_over_100m_turnover", 2000));
+  EXPECT_GT(at(grown1, "median_market_stalls", 2000), 600.0);  // the median market stands in a busier town than the mean
+  EXPECT_EQ(at(equal, "median_market_stalls", 2000), 600.0);
+  for (int y = 1978; y <= 2000; ++y) {
+    EXPECT_EQ(at(grown1, "commodity_markets", y), at(grown2, "commodity_markets", y)) << y;
+    EXPECT_EQ(at(grown1, "gdp_nominal", y), at(grown2, "gdp_nominal", y)) << y;
+  }
+}
+
 TEST(Zhejiang, ReturnsToSkillWidenTheWageScale) {
   // with the full return to skill in 1978 the (higher-skilled) urban households earn more than with
   // the compressed pre-reform scale, and the urban/rural income ratio is wider

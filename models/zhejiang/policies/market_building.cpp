@@ -13,7 +13,9 @@
 #include "models/zhejiang/policies/market_building.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <string>
+#include <vector>
 
 #include "models/zhejiang/government.hpp"
 #include "models/zhejiang/markets.hpp"
@@ -24,8 +26,8 @@ namespace {
 
 struct Settings {
   int first_year, general_year;
-  double stalls, cost, queue_threshold, expand_occupancy, site, yiwu_site, min_step, payback;
-  std::string expand_rule;
+  double stalls, cost, queue_threshold, expand_occupancy, site, yiwu_site, min_step, payback, site_elasticity;
+  std::string expand_rule, site_rule;
   void bind(sim::ParamBinder& b) {
     b.integer(first_year, "first_year", 1982, "year", 1978, 2013, "year Yiwu's county opens the first market",
               "field notes: 'a local mayor in the early 1980s'; issue 3 (~1982)");
@@ -34,8 +36,8 @@ struct Settings {
     b.real(stalls, "stalls_per_market", 300, "real stalls", 10, 100000, "stall capacity of a newly built market (more if the queue is longer)",
            "assumption (a small specialised market)");
     b.real(site, "site_stalls", 1500, "real stalls", 10, 1e7, "most stalls an ordinary market's site holds",
-           "assumption (a town-centre site); with 600 the market count of 2013 would be met at every scale, but a fine sample then has "
-           "almost no market over RMB 100 million beyond each county's main market (docs/model.md section 9, Markets)");
+           "assumption (a town-centre site); with site_rule 'fixed' and 600 the market count of 2013 would be met at every scale, but a fine "
+           "sample then has almost no market over RMB 100 million beyond each county's main market (docs/model.md section 9, Markets)");
     b.real(yiwu_site, "yiwu_site_stalls", 1e7, "real stalls", 10, 1e7,
            "most stalls the site of Yiwu's concentrated marketplace holds (the default sets no limit)",
            "field notes 3 ('five large blocks ... capacity to accommodate all traders'): the marketplace grew with its traders; no limit, "
@@ -54,6 +56,15 @@ struct Settings {
     b.real(payback, "payback_years", 10, "years", 0.1, 100,
            "a market company builds stalls only when their rents repay the building cost within this many years",
            "assumption (a state-owned company's investment rule; issue 13: 'expected stall rents cover the cost')");
+    b.choice(site_rule, "site_rule", "fixed", {"fixed", "town"},
+             "where a county's company builds a new market and how large its site is: 'fixed', in the county's busiest town on a site of "
+             "site_stalls; 'town', in the county's town with the most jobs per stall already built there (jobs / (its stalls + "
+             "stalls_per_market)), on a site of site_stalls x (the town's jobs / the province's mean jobs per town)^site_elasticity (at "
+             "least stalls_per_market): a county seat gets a large market, a small town a small one (jobs in real persons, so the rule is "
+             "the same at any scale)",
+             "assumption (docs/model.md section 9, Markets)");
+    b.real(site_elasticity, "site_elasticity", 1.0, "elasticity", 0, 3, "how a new market's site grows with its town's jobs (site_rule 'town')",
+           "assumption (docs/model.md section 9, Markets)");
     b.real(min_step, "min_expansion", 50, "real stalls", 1, 1e6, "fewest stalls an expansion adds", "assumption");
     b.removed("actions_per_year", "markets are built and expanded as the queue of would-be traders requires, with no cap on projects");
     b.removed("max_expansions", "markets expand until their site is full (policies.market_building.site_stalls)");
@@ -63,7 +74,7 @@ struct Settings {
 
 class MarketBuilding final : public Policy {
  public:
-  explicit MarketBuilding(Settings s) : s_(s), room_rule_(s.expand_rule == "room") {}
+  explicit MarketBuilding(Settings s) : s_(s), room_rule_(s.expand_rule == "room"), town_sites_(s.site_rule == "town") {}
   void attach(World& w) override { w_ = &w; }
   void year_end() override {
     const int y = w_->ctx->year();
@@ -97,19 +108,51 @@ class MarketBuilding final : public Policy {
         }
       }
       const bool expand = grow < mk.count();
+      std::uint32_t town = 0;
+      double site = s_.site;
+      if (!expand) new_site(c, town, site);
       const double add = expand ? std::min(mk.market(grow).site - mk.market(grow).capacity, std::max(queue, s_.min_step))
-                                : std::min(s_.site, std::max(queue, s_.stalls));
+                                : std::min(site, std::max(queue, s_.stalls));
       const double cost = add * s_.cost;
       if (add <= 0 || gov.fund(c) < cost) break;
       if (mk.stall_rent_after(grow, add) * s_.payback < s_.cost) break;  // the new stalls would not pay for themselves
       gov.spend(c, cost);
       if (expand) mk.expand(grow, add);
-      else mk.build(w_->places->busiest_town(c), add, s_.site);
+      else mk.build(town, add, site);
       queue -= add;
     }
   }
+  /// Town and site of a new market in county c (site_rule).
+  void new_site(std::size_t c, std::uint32_t& town, double& site) const {
+    const Places& pl = *w_->places;
+    if (!town_sites_) {
+      town = pl.busiest_town(c);
+      site = s_.site;
+      return;
+    }
+    const Markets& mk = *w_->markets;
+    const double scale = w_->ctx->scale();
+    double total = 0;
+    for (std::size_t t = 0; t < pl.towns(); ++t) total += pl.town_jobs(t);
+    const double mean = std::max(1.0, total * scale / static_cast<double>(pl.towns()));
+    std::vector<double> built(pl.towns(), 0.0);
+    for (std::size_t m = 0; m < mk.count(); ++m) built[mk.market(m).town] += mk.market(m).capacity;
+    town = pl.county_seat(c);
+    double best = -1;
+    for (std::uint32_t t = 0; t < pl.towns(); ++t) {
+      if (pl.town_county(t) != c) continue;
+      const double score = pl.town_jobs(t) * scale / (built[t] + s_.stalls);
+      if (score > best) {
+        best = score;
+        town = t;
+      }
+    }
+    const double jobs = std::max(1.0, pl.town_jobs(town) * scale);
+    site = std::max(s_.stalls, s_.site * std::pow(jobs / mean, s_.site_elasticity));
+  }
   Settings s_;
-  bool room_rule_ = false;  ///< expand_rule is 'room' (read once)
+  bool room_rule_ = false;   ///< expand_rule is 'room' (read once)
+  bool town_sites_ = false;  ///< site_rule is 'town' (read once)
   World* w_ = nullptr;
 };
 
