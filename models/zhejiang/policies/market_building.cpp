@@ -35,9 +35,10 @@ struct Settings {
               "assumption: the Yiwu example spread within a few years");
     b.real(stalls, "stalls_per_market", 300, "real stalls", 10, 100000, "stall capacity of a newly built market (more if the queue is longer)",
            "assumption (a small specialised market)");
-    b.real(site, "site_stalls", 1500, "real stalls", 10, 1e7, "most stalls an ordinary market's site holds",
-           "assumption (a town-centre site); with site_rule 'fixed' and 600 the market count of 2013 would be met at every scale, but a fine "
-           "sample then has almost no market over RMB 100 million beyond each county's main market (docs/model.md section 9, Markets)");
+    b.real(site, "site_stalls", 600, "real stalls", 10, 1e7, "most stalls an ordinary market's site holds (in a town with the province's mean jobs under site_rule 'town')",
+           "assumption (a town-centre site); value set with site_rule and site_elasticity to the 2013 count of markets and of markets over "
+           "RMB 100 million at 1:250-1:30 (docs/model.md section 9, Markets; 1,500 with site_rule 'fixed' before 2026-12-02). With 'fixed' "
+           "and 600 the count is met at every scale but a fine sample has almost no market over RMB 100 million besides each county's main one");
     b.real(yiwu_site, "yiwu_site_stalls", 1e7, "real stalls", 10, 1e7,
            "most stalls the site of Yiwu's concentrated marketplace holds (the default sets no limit)",
            "field notes 3 ('five large blocks ... capacity to accommodate all traders'): the marketplace grew with its traders; no limit, "
@@ -56,15 +57,15 @@ struct Settings {
     b.real(payback, "payback_years", 10, "years", 0.1, 100,
            "a market company builds stalls only when their rents repay the building cost within this many years",
            "assumption (a state-owned company's investment rule; issue 13: 'expected stall rents cover the cost')");
-    b.choice(site_rule, "site_rule", "fixed", {"fixed", "town"},
-             "where a county's company builds a new market and how large its site is: 'fixed', in the county's busiest town on a site of "
-             "site_stalls; 'town', in the county's town with the most jobs per stall already built there (jobs / (its stalls + "
+    b.choice(site_rule, "site_rule", "town", {"fixed", "town"},
+             "where a county's company builds a new market and how large its site is: 'fixed' (the models estimated before 2026-12-02), in "
+             "the county's busiest town on a site of site_stalls; 'town' (the default), in the county's town with the most jobs per stall already built there (jobs / (its stalls + "
              "stalls_per_market)), on a site of site_stalls x (the town's jobs / the province's mean jobs per town)^site_elasticity (at "
              "least stalls_per_market): a county seat gets a large market, a small town a small one (jobs in real persons, so the rule is "
              "the same at any scale)",
              "assumption (docs/model.md section 9, Markets)");
-    b.real(site_elasticity, "site_elasticity", 1.0, "elasticity", 0, 3, "how a new market's site grows with its town's jobs (site_rule 'town')",
-           "assumption (docs/model.md section 9, Markets)");
+    b.real(site_elasticity, "site_elasticity", 0.5, "elasticity", 0, 3, "how a new market's site grows with its town's jobs (site_rule 'town')",
+           "assumption; value set with site_stalls to the 2013 count of markets and of markets over RMB 100 million (docs/model.md section 9, Markets)");
     b.real(min_step, "min_expansion", 50, "real stalls", 1, 1e6, "fewest stalls an expansion adds", "assumption");
     b.removed("actions_per_year", "markets are built and expanded as the queue of would-be traders requires, with no cap on projects");
     b.removed("max_expansions", "markets expand until their site is full (policies.market_building.site_stalls)");
