@@ -140,6 +140,21 @@ TEST(Zhejiang, MidYearResumeWithMarketReachIsBitIdentical) {
   EXPECT_EQ(testutil::read(full + "/accounts.csv"), testutil::read(cut + "/accounts.csv"));
 }
 
+TEST(Zhejiang, ResumeWithCountyCopyingIsBitIdentical) {
+  // entry.neighbour_scope 'county' reads the towns of each county, which the clusters derive from the
+  // places: after loading a checkpoint they must be there (a resume crashed before they were rebuilt)
+  const std::string dir = testutil::temp_dir("zj_resume_county");
+  const std::string scen = dir + "/s.yaml", full = dir + "/full", cut = dir + "/cut";
+  testutil::write(scen, scenario(1986));
+  const std::string set = " --set zhejiang.entry.neighbour_follow=1 --set zhejiang.entry.neighbour_scope=county";
+  std::string out;
+  ASSERT_EQ(testutil::xiaoda("run " + scen + " --out " + full + set + " --threads 2 --no-progress", out), 0) << out;
+  ASSERT_EQ(testutil::xiaoda("run " + scen + " --out " + cut + set + " --checkpoint-every 30 --stop-after 70 --no-progress", out), 0) << out;
+  ASSERT_EQ(testutil::xiaoda("resume " + cut + " --threads 1 --no-progress", out), 0) << out;
+  EXPECT_EQ(testutil::read(full + "/indicators.csv"), testutil::read(cut + "/indicators.csv"));
+  EXPECT_EQ(testutil::read(full + "/accounts.csv"), testutil::read(cut + "/accounts.csv"));
+}
+
 TEST(Zhejiang, TrajectoryHasNoJumps) {
   // the whole 1978-2013 path at 1:1000: no year-to-year jump the source does not describe
   const auto r = run("model: zhejiang\nrun: {start_year: 1978, end_year: 2013, tick: month, seed: 3}\nzhejiang: {scale: 1000}\n", 2);

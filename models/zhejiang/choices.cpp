@@ -49,7 +49,8 @@ void ChoiceParams::bind(sim::ParamBinder& b) {
          "cluster'), field notes 2 (the second generation trades similar commodities); value: off, tried and not adopted (docs/model.md section 9)");
   b.real(neighbour_exponent, "entry.neighbour_exponent", 2.0, "exponent", 0, 10,
          "how strongly copying neighbours favours a town's largest trade: 1 copies in proportion to its workers (a town's mix drifts only "
-         "by chance, less so the more firms a town has), above 1 a town's leading trade draws more than its share (towns specialise at any scale)",
+         "by chance, less so the more firms a town has), above 1 a town's leading trade draws more than its share (towns specialise more, "
+         "and more so in a coarse sample: docs/model.md section 9)",
          "assumption (docs/model.md section 9)");
   b.choice(neighbour_scope, "entry.neighbour_scope", "town", {"town", "county"},
            "whose manufacturing a founder who copies neighbours looks at: his town's trades (he sets up in his town), or the county's "

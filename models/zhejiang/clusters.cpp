@@ -35,6 +35,10 @@ void Clusters::build() {
   agglo_.assign(n, 1.0);
   cell_workers_.assign(n, 0.0);
   is_cluster_.assign(n, 0);
+  index_counties();
+}
+
+void Clusters::index_counties() {
   const Places& pl = *w_->places;
   county_towns_.assign(pl.counties(), {});
   for (std::uint32_t t = 0; t < pl.towns(); ++t) county_towns_[pl.town_county(t)].push_back(t);
@@ -106,6 +110,7 @@ std::uint8_t Clusters::copy_town_trade(std::size_t town, double exponent, double
 }
 
 bool Clusters::copy_county_cell(std::size_t county, double exponent, double u, std::uint32_t& town, std::uint8_t& trade) const {
+  if (cell_workers_.empty() || county >= county_towns_.size()) return false;
   const auto& towns = county_towns_[county];
   double total = 0;
   auto weight = [&](std::size_t k) {
@@ -158,6 +163,7 @@ void Clusters::serialize(sim::Archive& ar) {
   ar.io(block_sales_);
   ar.io(mfg_sales_);
   ar.io(leading_share_);
+  if (ar.loading()) index_counties();  // derived from the places (loaded before the clusters)
 }
 
 }  // namespace models::zhejiang

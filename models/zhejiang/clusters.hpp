@@ -61,6 +61,7 @@ class Clusters {
 
  private:
   std::size_t index(std::size_t town, std::size_t sector) const;
+  void index_counties();  ///< county_towns_ from the places (build, and on loading a checkpoint)
   double real_workers_own(std::size_t town, std::size_t sector, double own) const;
   /// Agglomeration gain of a cluster with this many real workers and owners.
   double gain(double real_workers) const;

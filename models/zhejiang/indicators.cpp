@@ -55,7 +55,7 @@ void ZhejiangModel::add_indicators(sim::Simulation& s) {
   s.add_indicator("block_economies_over_1bn_sales", "count", "town x trade clusters (specialised towns and villages) with sales over RMB 1 billion", [this] { return clusters_.block_economies(); });
   s.add_indicator("block_economy_practitioners", "10k persons", "workers and owners in those clusters", [this] { return clusters_.block_practitioners() / 1e4; });
   s.add_indicator("block_economy_sales", "100 million RMB current prices", "yearly sales of the firms of those clusters", [this] { return clusters_.block_sales(); });
-  s.add_indicator("block_economy_sales_share", "percent of manufacturing sales", "their share of the yearly sales of all manufacturing firms (source p.13: 54 % in 2008)",
+  s.add_indicator("block_economy_sales_share", "percent of manufacturing sales", "their share of the yearly sales of all manufacturing firms (source p.13: 54 % of the province's total sales in 2008, a wider base)",
                   [this] { return clusters_.manufacturing_sales() > 0 ? 100.0 * clusters_.block_sales() / clusters_.manufacturing_sales() : 0.0; });
   s.add_indicator("town_leading_trade_share", "percent of manufacturing workers", "workers and owners of manufacturing firms who work in their town's largest trade (specialisation of towns)",
                   [this] { return 100.0 * clusters_.leading_trade_share(); });

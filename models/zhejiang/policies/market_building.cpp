@@ -6,7 +6,9 @@
 // company opens the first market in first_year on a large site; from general_year each county's
 // company answers its traders' queue for stalls: it expands the first of its markets whose site has
 // room (expand_rule 'room'; 'occupancy' also asks that its sampled holders fill expand_occupancy of
-// it), otherwise builds a new market in the county's busiest town, as long as its fund
+// it), otherwise builds a new market in the county's town with the most jobs per stall built there,
+// on a site that grows with the town's jobs (site_rule 'town'; 'fixed': the busiest town and a site
+// of site_stalls), as long as its fund
 // pays build_cost_per_stall and the rents the new stalls would earn (a share of their holders'
 // commissions once the queue is in) repay that cost within payback_years. No cap on how many
 // projects a year: the queue and the rents decide.
@@ -33,7 +35,9 @@ struct Settings {
               "field notes: 'a local mayor in the early 1980s'; issue 3 (~1982)");
     b.integer(general_year, "general_year", 1984, "year", 1978, 2013, "from this year any county may build markets when traders queue",
               "assumption: the Yiwu example spread within a few years");
-    b.real(stalls, "stalls_per_market", 300, "real stalls", 10, 100000, "stall capacity of a newly built market (more if the queue is longer)",
+    b.real(stalls, "stalls_per_market", 300, "real stalls", 10, 100000,
+           "stall capacity of a newly built market (more if the queue is longer); under site_rule 'town' also the smallest site and the "
+           "stalls added to a town's built stalls when the company ranks its towns",
            "assumption (a small specialised market)");
     b.real(site, "site_stalls", 600, "real stalls", 10, 1e7, "most stalls an ordinary market's site holds (in a town with the province's mean jobs under site_rule 'town')",
            "assumption (a town-centre site); value set with site_rule and site_elasticity to the 2013 count of markets and of markets over "
@@ -61,14 +65,14 @@ struct Settings {
              "where a county's company builds a new market and how large its site is: 'fixed' (the models estimated before 2026-12-02), in "
              "the county's busiest town on a site of site_stalls; 'town' (the default), in the county's town with the most jobs per stall already built there (jobs / (its stalls + "
              "stalls_per_market)), on a site of site_stalls x (the town's jobs / the province's mean jobs per town)^site_elasticity (at "
-             "least stalls_per_market): a county seat gets a large market, a small town a small one (jobs in real persons, so the rule is "
-             "the same at any scale)",
+             "least stalls_per_market): a county seat gets a large market, a small town a small one (jobs in real persons, stall holders "
+             "included, so the rule is the same at any scale and a town with markets ranks higher)",
              "assumption (docs/model.md section 9, Markets)");
     b.real(site_elasticity, "site_elasticity", 0.5, "elasticity", 0, 3, "how a new market's site grows with its town's jobs (site_rule 'town')",
            "assumption; value set with site_stalls to the 2013 count of markets and of markets over RMB 100 million (docs/model.md section 9, Markets)");
     b.real(min_step, "min_expansion", 50, "real stalls", 1, 1e6, "fewest stalls an expansion adds", "assumption");
     b.removed("actions_per_year", "markets are built and expanded as the queue of would-be traders requires, with no cap on projects");
-    b.removed("max_expansions", "markets expand until their site is full (policies.market_building.site_stalls)");
+    b.removed("max_expansions", "markets expand until their site is full (policies.market_building.site_stalls, site_rule, site_elasticity)");
     b.removed("expand_share", "an expansion adds the stalls the queue asks for (at least min_expansion)");
   }
 };
