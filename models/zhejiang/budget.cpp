@@ -21,6 +21,7 @@ namespace models::zhejiang {
 struct Households::BudgetTerms {
   double wage = 0, urban_pension = 0, rural_pension = 0;
   std::vector<double> town_mig, town_let;  ///< migrant and letting households by town
+  std::vector<double> kin_gift;            ///< by household: what kin give (+) or it gives kin (-) this month (empty: none)
 };
 
 void Households::incomes() {
@@ -41,6 +42,7 @@ void Households::incomes() {
         for (std::size_t r = 0; r < n; ++r)
           if (w_.rent[r]) bt.town_let[w_.town[r]] += 1;
       });
+  if (p_.kin_support > 0) kin_transfers(bt.kin_gift);
   std::vector<Spending> spend(sim::chunk_count(n));
   sim::parallel_chunks(n, [&](std::size_t c, std::size_t b, std::size_t e) {
     Spending s;
@@ -73,13 +75,61 @@ void Households::incomes() {
   led.pay(Flow::Interest, Sector::Credit, Sector::Households, t.interest);
 }
 
+// Kin support (households.kin_support): within each lineage, local households below the lineage's
+// earnings per person (times their persons) receive, and households above both that level and their
+// subsistence give out of the surplus: the amount is kin_support x the smaller of the gaps below and
+// the surplus above, shared among receivers by gap and among givers by surplus, so it sums to zero
+// within each lineage (up to rounding) and a lineage of poor households (1978) gives little. The
+// lineage sums are taken in household order, the same at any thread count.
+void Households::kin_transfers(std::vector<double>& gift) const {
+  const std::size_t n = size();
+  const double sub_pp = p_.subsistence / kMonths;
+  std::vector<double> earned, persons_of, need, surplus;
+  auto in_pool = [&](std::size_t r) { return w_.lineage[r] != kNone && w_.hukou[r] != OtherProvince; };
+  for (std::size_t r = 0; r < n; ++r) {
+    if (!in_pool(r)) continue;
+    const std::uint32_t lin = w_.lineage[r];
+    if (earned.size() <= lin) {
+      earned.resize(lin + 1u, 0.0);
+      persons_of.resize(lin + 1u, 0.0);
+    }
+    earned[lin] += w_.income_in[r];
+    persons_of[lin] += persons(r);
+  }
+  need.assign(earned.size(), 0.0);
+  surplus.assign(earned.size(), 0.0);
+  gift.assign(n, 0.0);
+  // each household's gap below its lineage's level (+) or surplus above it and its subsistence (-)
+  sim::parallel_rows(n, [&](std::size_t r) {
+    if (!in_pool(r)) return;
+    const std::uint32_t lin = w_.lineage[r];
+    const double pr = persons(r);
+    if (persons_of[lin] <= pr) return;  // alone in its lineage
+    const double level = earned[lin] / persons_of[lin] * pr, own = w_.income_in[r];
+    if (own < level) gift[r] = level - own;
+    else gift[r] = -std::max(0.0, own - std::max(level, sub_pp * pr));
+  });
+  for (std::size_t r = 0; r < n; ++r) {
+    if (gift[r] > 0) need[w_.lineage[r]] += gift[r];
+    else if (gift[r] < 0) surplus[w_.lineage[r]] -= gift[r];
+  }
+  sim::parallel_rows(n, [&](std::size_t r) {
+    if (gift[r] == 0) return;
+    const std::uint32_t lin = w_.lineage[r];
+    const double moved = p_.kin_support * std::min(need[lin], surplus[lin]);
+    gift[r] = moved > 0 ? (gift[r] > 0 ? moved * gift[r] / need[lin] : moved * gift[r] / surplus[lin]) : 0.0;
+  });
+}
+
 // One household's month: the incomes earned this month (credited by farms, firms and stalls), rents,
 // interest and pensions; consumption (subsistence first, then a share of the rest; a migrant's rent
 // is part of it), housing and saving. Consumption is bought in the goods market: services (rising
 // with income, Engel), food (falling with income), manufactures.
 void Households::budget(std::size_t r, const BudgetTerms& bt, Spending& s) {
   const double w = bt.wage;
-  const double earned = w_.income_in[r];
+  const bool kin = !bt.kin_gift.empty();  // off: no term is added, so the sums keep their old bits
+  const double gift = kin ? bt.kin_gift[r] : 0.0;
+  const double earned = kin ? w_.income_in[r] + gift : w_.income_in[r];
   w_.income_in[r] = 0;
   const std::uint32_t town = w_.town[r];
   double rent = 0, rent_paid = 0;
@@ -117,7 +167,7 @@ void Households::budget(std::size_t r, const BudgetTerms& bt, Spending& s) {
   s.interest += interest;
   s.rent_received += rent;
   w_.y_rent[r] += rent;
-  w_.y_other[r] += interest + pension - remit;
+  w_.y_other[r] += kin ? interest + pension - remit + gift : interest + pension - remit;
   if (w_.lf[r] > 0 && w_.unemp[r] == w_.lf[r]) w_.unemp_months[r] = static_cast<std::uint16_t>(std::min(60000, w_.unemp_months[r] + 1));
   else w_.unemp_months[r] = 0;
 }

@@ -30,7 +30,7 @@ struct HouseholdParams {
       participation_migrant, migrant_fertility, split_savings;
   // budget (priors N2, N3)
   double food_share0, food_share_slope, food_share_min;
-  double school_fee, remittance;
+  double school_fee, remittance, kin_support;
   double subsistence, saving_rate, dissaving, service_share0, service_share_slope, service_share_max, housing_share, deposit_rate;
   double floor_rent;
   void bind(sim::ParamBinder& b);
@@ -184,6 +184,7 @@ class Households {
     double services = 0, food = 0, manufactures = 0, housing = 0, pensions = 0, interest = 0, rent_received = 0, remittances = 0;
   };
   void budget(std::size_t r, const BudgetTerms& bt, Spending& s);
+  void kin_transfers(std::vector<double>& gift) const;
   struct Demo {
     double births = 0, deaths = 0, emigrants = 0, wealth_out = 0;
   };
