@@ -99,7 +99,7 @@ void ZhejiangModel::setup(sim::Simulation& s) {
               [this] { firms_.produce(); });
   s.add_phase("markets", "market turnover, traders' commissions, stall rents", [this] { markets_.trade(); });
   s.add_phase("labour_market", "layoffs and moves to another county for work (parallel), matching in town, labour-market area and province (household order), wage adjustment", [this] { labour_.match(); });
-  s.add_phase("incomes", "income by source, consumption, saving, spending on services and housing",
+  s.add_phase("incomes", "kin support within lineages, income by source, consumption, saving, spending on services and housing",
               [this] { households_.incomes(); }, sim::PhaseKind::PerAgent, "households");
   s.add_phase("choices", "quarterly: job search, stall requests (granted in household order), foundings planned, moves to town",
               [this] { choices_.decide(); }, sim::PhaseKind::PerAgent, "households");
