@@ -222,17 +222,11 @@ bool Choices::wants_firm(std::size_t r, sim::Rng& rng, double alt, double skill,
   } else if (h.trade[r] > 0 || u < p_.mfg_choice) {
     sector = std::min<std::uint8_t>(firms.pick_trade(rng.uniform()), kTrades - 1);
     if (p_.neighbour_follow > 0 && rng.uniform() < p_.neighbour_follow) {  // no draw while the option is off
-      if (county_scope_) {
-        std::uint32_t t = town;
-        std::uint8_t k = sector;
-        if (w_->clusters->copy_county_cell(w_->places->town_county(town), p_.neighbour_exponent, rng.uniform(), t, k)) {
-          town = t;
-          sector = k;
-        }
-      } else {
-        const std::uint8_t k = w_->clusters->copy_town_trade(town, p_.neighbour_exponent, rng.uniform());
-        if (k < kTrades) sector = k;
-      }
+      // his town's cells, or (scope 'county') those of every town of his county
+      const Places& pl = *w_->places;
+      const std::uint32_t c = pl.town_county(town);
+      const std::uint32_t first = county_scope_ ? pl.first_town(c) : town, last = county_scope_ ? pl.end_town(c) : town + 1;
+      w_->clusters->copy_cell(first, last, p_.neighbour_exponent, rng.uniform(), town, sector);
     }
   } else {
     sector = u < p_.mfg_choice + (1.0 - p_.mfg_choice) * p_.constr_choice ? kConstruction : kServices;

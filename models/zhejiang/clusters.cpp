@@ -1,7 +1,6 @@
 #include "models/zhejiang/clusters.hpp"
 
 #include <algorithm>
-#include <array>
 #include <cmath>
 
 #include "models/zhejiang/firms.hpp"
@@ -35,13 +34,6 @@ void Clusters::build() {
   agglo_.assign(n, 1.0);
   cell_workers_.assign(n, 0.0);
   is_cluster_.assign(n, 0);
-  index_counties();
-}
-
-void Clusters::index_counties() {
-  const Places& pl = *w_->places;
-  county_towns_.assign(pl.counties(), {});
-  for (std::uint32_t t = 0; t < pl.towns(); ++t) county_towns_[pl.town_county(t)].push_back(t);
 }
 
 std::size_t Clusters::index(std::size_t town, std::size_t sector) const { return town * kSectors + sector; }
@@ -90,49 +82,28 @@ void Clusters::identify() {
   }
 }
 
-std::uint8_t Clusters::copy_town_trade(std::size_t town, double exponent, double u) const {
-  std::array<double, kTrades> w{};
-  double total = 0;
-  for (std::size_t k = 0; k < static_cast<std::size_t>(kTrades); ++k) {
-    const double x = cell_workers_.empty() ? 0.0 : cell_workers_[index(town, k)];
-    w[k] = x > 0 ? (exponent == 1.0 ? x : std::pow(x, exponent)) : 0.0;
-    total += w[k];
-  }
-  if (!(total > 0)) return kTrades;
-  double x = u * total;
-  for (std::size_t k = 0; k < static_cast<std::size_t>(kTrades); ++k) {
-    if (w[k] > 0 && x < w[k]) return static_cast<std::uint8_t>(k);
-    x -= w[k];
-  }
-  for (std::size_t k = kTrades; k-- > 0;)  // rounding at the top end: the last trade present
-    if (w[k] > 0) return static_cast<std::uint8_t>(k);
-  return kTrades;
-}
-
-bool Clusters::copy_county_cell(std::size_t county, double exponent, double u, std::uint32_t& town, std::uint8_t& trade) const {
-  if (cell_workers_.empty() || county >= county_towns_.size()) return false;
-  const auto& towns = county_towns_[county];
-  double total = 0;
-  auto weight = [&](std::size_t k) {
-    const double x = cell_workers_[k];
+bool Clusters::copy_cell(std::uint32_t first, std::uint32_t last, double exponent, double u, std::uint32_t& town,
+                         std::uint8_t& trade) const {
+  if (cell_workers_.empty()) return false;
+  auto weight = [&](std::uint32_t t, std::size_t k) {
+    const double x = cell_workers_[index(t, k)];
     return x > 0 ? (exponent == 1.0 ? x : std::pow(x, exponent)) : 0.0;
   };
-  for (const std::uint32_t t : towns)
-    for (std::size_t k = 0; k < static_cast<std::size_t>(kTrades); ++k) total += weight(index(t, k));
+  double total = 0;
+  for (std::uint32_t t = first; t < last; ++t)
+    for (std::size_t k = 0; k < static_cast<std::size_t>(kTrades); ++k) total += weight(t, k);
   if (!(total > 0)) return false;
   double x = u * total;
-  bool found = false;
-  for (const std::uint32_t t : towns)
+  for (std::uint32_t t = first; t < last; ++t)
     for (std::size_t k = 0; k < static_cast<std::size_t>(kTrades); ++k) {
-      const double wk = weight(index(t, k));
+      const double wk = weight(t, k);
       if (wk <= 0) continue;
       town = t;  // the last cell present, should rounding carry x past the top
       trade = static_cast<std::uint8_t>(k);
-      found = true;
       if (x < wk) return true;
       x -= wk;
     }
-  return found;
+  return true;
 }
 
 double Clusters::real_workers_own(std::size_t town, std::size_t sector, double own) const {
@@ -163,7 +134,6 @@ void Clusters::serialize(sim::Archive& ar) {
   ar.io(block_sales_);
   ar.io(mfg_sales_);
   ar.io(leading_share_);
-  if (ar.loading()) index_counties();  // derived from the places (loaded before the clusters)
 }
 
 }  // namespace models::zhejiang

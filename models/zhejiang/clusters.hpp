@@ -36,14 +36,12 @@ class Clusters {
   /// workers times the scale (firms.own_size_in_town: once).
   double agglomeration_own(std::size_t town, std::size_t sector, double own) const;
   double supplier_saving_own(std::size_t town, std::size_t sector, double own) const;
-  /// A trade for a founder who copies his town's manufacturing (entry.neighbour_follow): trade k with
-  /// chance proportional to (the town's workers and owners in k)^exponent at the last identify(),
-  /// u uniform in [0, 1); kTrades when the town had no manufacturing then. Shares of a town's
-  /// sample workers estimate its real shares at any scale.
-  std::uint8_t copy_town_trade(std::size_t town, double exponent, double u) const;
-  /// The same over the cells (town x trade) of a county: a founder who copies his county's
-  /// manufacturing sets up in the town and trade drawn. Returns false when the county had none.
-  bool copy_county_cell(std::size_t county, double exponent, double u, std::uint32_t& town, std::uint8_t& trade) const;
+  /// A town x trade cell for a founder who copies his neighbours (entry.neighbour_follow): among the
+  /// manufacturing cells of towns [first, last), one drawn with chance proportional to (its workers
+  /// and owners at the last identify())^exponent, u uniform in [0, 1). False when those towns had no
+  /// manufacturing then (or before the first identify()). Shares of sample workers estimate the real
+  /// shares at any scale.
+  bool copy_cell(std::uint32_t first, std::uint32_t last, double exponent, double u, std::uint32_t& town, std::uint8_t& trade) const;
   double block_economies() const { return block_count_; }
   /// Workers and owners (real persons) in block economies and in all clusters.
   double block_practitioners() const { return block_practitioners_; }
@@ -61,7 +59,6 @@ class Clusters {
 
  private:
   std::size_t index(std::size_t town, std::size_t sector) const;
-  void index_counties();  ///< county_towns_ from the places (build, and on loading a checkpoint)
   double real_workers_own(std::size_t town, std::size_t sector, double own) const;
   /// Agglomeration gain of a cluster with this many real workers and owners.
   double gain(double real_workers) const;
@@ -70,7 +67,6 @@ class Clusters {
   std::vector<double> agglo_;
   std::vector<double> cell_workers_;  ///< sample workers and owners of each cell at the last identify()
   std::vector<std::uint8_t> is_cluster_;
-  std::vector<std::vector<std::uint32_t>> county_towns_;  ///< towns of each county (build)
   double block_count_ = 0, block_practitioners_ = 0, cluster_practitioners_ = 0;
   double block_sales_ = 0, mfg_sales_ = 0, leading_share_ = 0;
 };

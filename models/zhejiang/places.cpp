@@ -147,8 +147,8 @@ void Places::tally_residents() {
 std::uint32_t Places::busiest_town(std::size_t c) const {
   std::uint32_t best = county_seat_[c];
   double most = -1;
-  for (std::uint32_t t = 0; t < towns(); ++t)
-    if (town_county_[t] == c && town_jobs_[t] > most) {
+  for (std::uint32_t t = first_town(c); t < end_town(c); ++t)
+    if (town_jobs_[t] > most) {
       most = town_jobs_[t];
       best = t;
     }

@@ -36,6 +36,10 @@ class Places {
   std::size_t villages() const { return village_town_.size(); }
   std::uint32_t town_county(std::size_t t) const { return town_county_[t]; }
   std::uint32_t county_seat(std::size_t c) const { return county_seat_[c]; }
+  /// A county's towns are the contiguous range [first_town, end_town): counties are blocks of towns
+  /// in town order and a county's seat is its first town.
+  std::uint32_t first_town(std::size_t c) const { return county_seat_[c]; }
+  std::uint32_t end_town(std::size_t c) const { return c + 1 < county_seat_.size() ? county_seat_[c + 1] : static_cast<std::uint32_t>(towns()); }
   std::uint32_t village_town(std::size_t v) const { return village_town_[v]; }
   std::uint32_t village_county(std::size_t v) const { return town_county_[village_town_[v]]; }
   Terrain terrain(std::size_t v) const { return static_cast<Terrain>(village_terrain_[v]); }

@@ -84,7 +84,12 @@ class MarketBuilding final : public Policy {
   void year_end() override {
     const int y = w_->ctx->year();
     if (y < s_.first_year) return;
-    for (std::size_t c = 0; c < w_->places->counties(); ++c) build_in(c, y);
+    // the province's mean real jobs per town (site_rule 'town'): the tallies do not move at the year's end
+    const Places& pl = *w_->places;
+    double total = 0;
+    for (std::size_t t = 0; t < pl.towns(); ++t) total += pl.town_jobs(t);
+    mean_jobs_ = std::max(1.0, total * w_->ctx->scale() / static_cast<double>(pl.towns()));
+    for (std::size_t c = 0; c < pl.counties(); ++c) build_in(c, y);
   }
 
  private:
@@ -137,27 +142,25 @@ class MarketBuilding final : public Policy {
     }
     const Markets& mk = *w_->markets;
     const double scale = w_->ctx->scale();
-    double total = 0;
-    for (std::size_t t = 0; t < pl.towns(); ++t) total += pl.town_jobs(t);
-    const double mean = std::max(1.0, total * scale / static_cast<double>(pl.towns()));
-    std::vector<double> built(pl.towns(), 0.0);
-    for (std::size_t m = 0; m < mk.count(); ++m) built[mk.market(m).town] += mk.market(m).capacity;
-    town = pl.county_seat(c);
+    const std::uint32_t first = pl.first_town(c);
+    std::vector<double> built(pl.end_town(c) - first, 0.0);  // stalls built in each of the county's towns
+    for (const std::size_t m : mk.in_county(c)) built[mk.market(m).town - first] += mk.market(m).capacity;
+    town = first;
     double best = -1;
-    for (std::uint32_t t = 0; t < pl.towns(); ++t) {
-      if (pl.town_county(t) != c) continue;
-      const double score = pl.town_jobs(t) * scale / (built[t] + s_.stalls);
+    for (std::uint32_t t = first; t < pl.end_town(c); ++t) {
+      const double score = pl.town_jobs(t) * scale / (built[t - first] + s_.stalls);
       if (score > best) {
         best = score;
         town = t;
       }
     }
     const double jobs = std::max(1.0, pl.town_jobs(town) * scale);
-    site = std::max(s_.stalls, s_.site * std::pow(jobs / mean, s_.site_elasticity));
+    site = std::max(s_.stalls, s_.site * std::pow(jobs / mean_jobs_, s_.site_elasticity));
   }
   Settings s_;
   bool room_rule_ = false;   ///< expand_rule is 'room' (read once)
   bool town_sites_ = false;  ///< site_rule is 'town' (read once)
+  double mean_jobs_ = 1;     ///< the province's mean real jobs per town, this year end
   World* w_ = nullptr;
 };
 
