@@ -97,6 +97,18 @@ void FirmParams::bind(sim::ParamBinder& b) {
   b.real(online_reach, "firms.online_reach", 1.1, "relative reach", 0, 10, "reach of a firm selling online (market = 1)", "assumption; field notes 10");
   b.integer(ecommerce_year, "firms.ecommerce_year", 2003, "year", 1978, 2100, "first year of the online channel", "issue 3 (~2003); priors K5");
   b.real(online_adoption, "firms.online_adoption", 0.08, "per year", 0, 1, "hazard that a firm starts selling online", "priors K5 (Taobao villages from 2009)");
+  b.choice(services_demand, "firms.services_demand", "province", {"province", "county"},
+           "where service firms sell: 'province' shares the province's demand for services among all service firms by output; "
+           "'county' divides it among the counties first, by their residents and (firms.services_market_share) by their wholesale "
+           "markets' turnover last month, then among each county's service firms by output (demand of a county without service "
+           "firms goes to the others in proportion)",
+           "assumption: most services are sold where they are produced; presentation p.14 (markets to become centres of distribution, "
+           "warehousing and logistics), field notes 5 (ground floors let as storehouses to businesses employing migrants)");
+  b.real(services_market_share, "firms.services_market_share", 0.2, "share", 0, 1,
+         "with firms.services_demand 'county': share of the demand for services that follows the wholesale markets' turnover "
+         "(freight, warehousing, agents, lodging and catering for buyers); the rest follows residents",
+         "assumption (wholesale, retail, transport and storage were about a third of Zhejiang's tertiary value added; the part "
+         "bought by market trade is a fraction of it)");
 }
 
 void Firms::declare(sim::ParamRegistry& reg) { sim::declare_bound<FirmParams>(reg, "zhejiang"); }
@@ -113,6 +125,7 @@ void Firms::setup(World& w, const sim::Params& p) {
   w_ = &w;
   p_ = sim::read_bound<FirmParams>(p, "zhejiang");
   own_rule_ = p_.own_size == "once" ? OwnRule::Once : p_.own_size == "residents" ? OwnRule::Residents : OwnRule::Scaled;
+  county_services_ = p_.services_demand == "county";
   auto& f = w.ctx->simulation().add_table("firms", "Family firms (and 1978 collective units), a 1/scale sample at real size.");
   t_ = &f;
   auto& c = w_c_;

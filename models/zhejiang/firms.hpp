@@ -42,6 +42,9 @@ struct FirmParams {
   std::vector<double> hazard_by_age;
   double loss_exit, loss_exit_capital, reach_local, market_sales_share, online_reach, online_adoption;
   int ecommerce_year;
+  // where service firms sell: the province's pool, or each county's demand (residents and market trade)
+  std::string services_demand;
+  double services_market_share;
   void bind(sim::ParamBinder& b);
 };
 
@@ -147,6 +150,11 @@ class Firms {
   void set_premia();
   enum class OwnRule { Scaled, Once, Residents };
   OwnRule own_rule_ = OwnRule::Scaled;  ///< firms.own_size_in_town, read once
+  bool county_services_ = false;        ///< firms.services_demand is 'county' (read once)
+  /// Scratch of produce with county services demand: revenue per unit of output of each county's
+  /// service firms this month (their county's demand over their output).
+  std::vector<double> svc_rate_;
+  void county_services_rates(double revenue);
   std::vector<Booking> booking_;      ///< scratch of produce: this month's booking of each firm
   std::vector<double> prem_;          ///< scratch of produce: each firm's wage premium this month (firms.own_size_in_town)
 };

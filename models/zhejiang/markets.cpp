@@ -56,6 +56,7 @@ void Markets::setup(World& w, const sim::Params& p) {
   queue_mean_ = p_.queue_measure == "mean";
   queue_.assign(w.places->counties(), 0.0);
   trader_income_county_.assign(w.places->counties(), 0.0);
+  county_turnover_.assign(w.places->counties(), 0.0);
 }
 
 std::vector<std::size_t> Markets::in_county(std::size_t county) const {
@@ -132,11 +133,13 @@ void Markets::trade() {
   double total = 0;
   for (const auto& m : markets_) total += attraction(m.occupants);
   double turnover = 0;
+  std::fill(county_turnover_.begin(), county_turnover_.end(), 0.0);
   for (auto& m : markets_) {
     m.income = 0;
     if (m.occupants == 0) continue;
     const double t = pool * attraction(m.occupants) / total + m.firm_flow_month;
     m.turnover_year += t;
+    county_turnover_[m.county] += t;
     turnover += t;
     const double gross = p_.commission * t / m.occupants;
     m.income = net_share() * gross;
@@ -278,6 +281,7 @@ void Markets::serialize(sim::Archive& ar) {
   ar.io(hub_);
   ar.io(pool_);
   ar.io(total_attraction_);
+  ar.io(county_turnover_);
 }
 
 }  // namespace models::zhejiang

@@ -49,6 +49,8 @@ class Markets {
   /// the mean over the year's quarters (markets.queue_measure).
   double queue(std::size_t county) const { return queue_[county]; }
   double turnover_year() const { return turnover_year_; }
+  /// Turnover of a county's markets last month (sample units): where wholesale trade buys services.
+  double county_turnover(std::size_t county) const { return county_turnover_[county]; }
   double hub_move_cost() const { return p_.hub_move_cost; }
   /// Reach of a manufacturer selling through market m: the buyers per stall there to the power
   /// markets.reach_elasticity, with an output-weighted mean of 1 over the manufacturers selling
@@ -103,7 +105,7 @@ class Markets {
   World* w_ = nullptr;
   MarketParams p_{};
   std::vector<Market> markets_;
-  std::vector<double> queue_, trader_income_county_;
+  std::vector<double> queue_, trader_income_county_, county_turnover_;
   std::vector<double> reach_;  ///< by market (count_occupants); empty while every reach is 1
   bool queue_mean_ = false;    ///< markets.queue_measure is 'mean' (read once)
   double trader_income_province_ = 0, turnover_year_ = 0, hub_income_ = 0;

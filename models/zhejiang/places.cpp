@@ -101,6 +101,7 @@ void Places::build() {
   village_farmers_.assign(V, 0);
   town_jobs_.assign(T, 0);
   town_urban_workers_.assign(T, 0);
+  county_persons_.assign(counties(), 0);
   county_base_.assign(C, 0);
   town_urban_sum_.assign(T, 0);
 }
@@ -132,8 +133,10 @@ void Places::tally_residents() {
   std::fill(village_land_.begin(), village_land_.end(), 0.0);
   std::fill(village_farmers_.begin(), village_farmers_.end(), 0.0);
   std::fill(town_urban_workers_.begin(), town_urban_workers_.end(), 0.0);
+  std::fill(county_persons_.begin(), county_persons_.end(), 0.0);
   const std::size_t n = w_->households->size();
   for (std::size_t r = 0; r < n; ++r) {
+    county_persons_[town_county_[h.town[r]]] += h.kids[r] + h.adults[r] + h.elderly[r];
     if (h.home[r] != kNone) village_land_[h.home[r]] += h.land[r];
     const std::uint32_t v = h.village[r];
     if (v != kNone) village_farmers_[v] += h.farm[r];
@@ -210,6 +213,7 @@ void Places::serialize(sim::Archive& ar) {
   ar.io(village_farmers_);
   ar.io(town_jobs_);
   ar.io(town_urban_workers_);
+  ar.io(county_persons_);
 }
 
 }  // namespace models::zhejiang

@@ -65,6 +65,8 @@ class Places {
   double town_jobs(std::size_t t) const { return town_jobs_[t]; }
   /// Labour force (sample persons) of the households living in the town or its urban communities, at the last tally.
   double town_urban_workers(std::size_t t) const { return town_urban_workers_[t]; }
+  /// Residents (sample persons) of a county's towns and villages at the last tally (whole numbers: exact in any order).
+  double county_persons(std::size_t c) const { return county_persons_[c]; }
   /// Town of the county with the most jobs (where a county builds its next market).
   std::uint32_t busiest_town(std::size_t county) const;
 
@@ -90,7 +92,7 @@ class Places {
   std::vector<double> town_urban_sum_;  ///< urban labour force summed over this year's tallies (sample)
   std::vector<std::uint32_t> job_town_, firm_town_;  ///< scratch of tally: towns of each household's employer and own firm
   int tallies_ = 0;
-  std::vector<double> village_land_, village_farmers_, town_jobs_, town_urban_workers_;
+  std::vector<double> village_land_, village_farmers_, town_jobs_, town_urban_workers_, county_persons_;
 };
 
 }  // namespace models::zhejiang

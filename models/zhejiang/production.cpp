@@ -54,6 +54,7 @@ void Firms::produce() {
   std::array<double, kSectors> Qr{};
   for (std::size_t f = 0; f < size(); ++f) Qr[w_c_.sector[f]] += w_c_.q[f] * reach(f);
   const auto R = w_->goods->clear(Qr);
+  if (county_services_) county_services_rates(R[kServices]);
   std::array<double, kSectors> profit_sum{}, firm_count{};  // profit per person employed
   Totals t;
   w_->markets->reset_firm_flows();
@@ -89,6 +90,37 @@ void Firms::produce() {
     if (firm_count[k] > 0) profit_rate_[k] = (1.0 - a) * profit_rate_[k] + a * profit_sum[k] / firm_count[k];
 }
 
+// firms.services_demand 'county': the province's spending on services (R) is divided among the
+// counties by their residents and, for firms.services_market_share of it, by their markets' turnover
+// last month (1 - share by residents alone while no market trades); a county without service firms
+// passes its part to the others in proportion. Each county's part is then shared by its service
+// firms by output (a service firm's reach is 1). Sums in firm and county order.
+void Firms::county_services_rates(double revenue) {
+  const Places& pl = *w_->places;
+  const Markets& mk = *w_->markets;
+  const std::size_t C = pl.counties();
+  std::vector<double> q(C, 0.0);
+  for (std::size_t f = 0; f < size(); ++f)
+    if (w_c_.sector[f] == kServices) q[pl.town_county(w_c_.town[f])] += w_c_.q[f];
+  double persons = 0, turnover = 0;
+  for (std::size_t c = 0; c < C; ++c) {
+    persons += pl.county_persons(c);
+    turnover += mk.county_turnover(c);
+  }
+  const double m = turnover > 0 ? p_.services_market_share : 0.0;
+  std::vector<double> weight(C, 0.0);
+  double served = 0;
+  for (std::size_t c = 0; c < C; ++c) {
+    if (q[c] <= 0) continue;
+    weight[c] = (1.0 - m) * (persons > 0 ? pl.county_persons(c) / persons : 0.0) + (m > 0 ? m * mk.county_turnover(c) / turnover : 0.0);
+    served += weight[c];
+  }
+  svc_rate_.assign(C, 0.0);
+  if (served <= 0) return;
+  for (std::size_t c = 0; c < C; ++c)
+    if (q[c] > 0) svc_rate_[c] = revenue * weight[c] / served / q[c];
+}
+
 // Each firm's wage premium this month: its town's, or with firms.own_size_in_town 'once' that of
 // a town whose other sample jobs count `scale` times and the firm's own workers once.
 void Firms::set_premia() {
@@ -120,7 +152,8 @@ Firms::Booking Firms::reckon(std::size_t f, const std::array<double, kSectors>& 
   Booking b;
   const std::size_t s = c.sector[f];
   const auto io = static_cast<IoSector>(io_of(static_cast<int>(s)));
-  b.rev = Qr[s] > 0 ? R[s] * c.q[f] * reach(f) / Qr[s] : 0.0;
+  if (s == kServices && county_services_) b.rev = svc_rate_[w_->places->town_county(c.town[f])] * c.q[f];
+  else b.rev = Qr[s] > 0 ? R[s] * c.q[f] * reach(f) / Qr[s] : 0.0;
   const Clusters& cl = *w_->clusters;
   const double saving = s >= kTrades ? 0.0 : own_rule_ == OwnRule::Once ? cl.supplier_saving_own(c.town[f], s, staff(f)) : cl.supplier_saving(c.town[f], s);
   b.inputs = 1.0 - saving;  // of the sector's usual inputs
