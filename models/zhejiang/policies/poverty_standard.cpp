@@ -22,7 +22,7 @@ namespace {
 struct Settings {
   int start;
   double usd, ppp, base_level, rel, oecd, floor_share;
-  std::string targeting;
+  std::string targeting, arrivals;
   void bind(sim::ParamBinder& b) {
     b.integer(start, "start_year", 1978, "year", 1978, 2100, "first year the lines are set", "convention (measurement from the start)");
     b.choice(targeting, "targeting", "relative", {"absolute", "relative", "oecd"}, "line that identifies low-income households",
@@ -37,6 +37,11 @@ struct Settings {
            "presentation: '45% of provincial rural income per capita of previous year (RMB4,600)'");
     b.real(oecd, "oecd_share", 0.6, "share of last year's median income per capita", 0, 5, "OECD relative line",
            "presentation: 'OECD relative poverty line is set at 60% of the median household income'");
+    b.choice(arrivals, "arrivals", "next_year", {"counted", "next_year"},
+             "households that arrived from another province this year: 'counted' in the year's poverty rates on the income of "
+             "the months since they came, or counted from the next year ('next_year'), when they have a whole year's income",
+             "measurement: the household surveys behind the source's poverty rates count residents of six months or more "
+             "(permanent residents); an arrival's part-year income against a yearly line counts him poor by construction");
     b.real(floor_share, "floor_share", 0.0, "share of last year's rural income per capita", 0, 5, "local floor under the targeting line",
            "presentation: developed regions set local lines 'no less than 45%' (cities RMB 7,500-9,000)");
   }
@@ -103,12 +108,18 @@ class PovertyStandard final : public Policy, public Targeting {
 };
 
 // Poverty by residence under each line, and low-income rural-hukou persons under the targeting line.
+// With `arrivals` 'next_year' a household that came from another province this year is left out of
+// this year's rates (numerators and denominators): it is counted from the next year on a whole year's
+// income, as the surveys count permanent residents.
 void PovertyStandard::close_year() {
   const Households& hh = *w_->households;
+  const int year = w_->ctx->year();
+  const bool skip_arrivals = s_.arrivals == "next_year";
   Measures m;
   for (std::size_t r = 0; r < hh.size(); ++r) {
     const double pers = hh.persons(r);
     if (pers <= 0) continue;
+    if (skip_arrivals && hh.col().hukou[r] == OtherProvince && hh.col().arrival[r] == year) continue;
     const double ypc = hh.income_year(r) / pers;
     const bool urban = hh.urban_resident(r);
     (urban ? m.urban_persons : m.rural_persons) += pers;
