@@ -47,7 +47,7 @@ void ZhejiangModel::add_indicators(sim::Simulation& s) {
   s.add_indicator("personal_savings_per_capita", "RMB current prices", "household savings per resident", [&ctx, &m] {
     return m.persons > 0 ? ctx.to_nominal(m.savings / m.persons) : 0.0;
   });
-  s.add_indicator("poverty_rate", "percent of population", "persons below the fixed real poverty line", [=, &m] { return pct(m.poor, m.persons); });
+  s.add_indicator("poverty_rate", "percent of population", "persons below the fixed real poverty line (this year's arrivals from other provinces counted from the next year, on a whole year's income)", [=, &m] { return pct(m.poor, m.poverty_persons); });
   s.add_indicator("remote_village_poverty_rate", "percent", "persons of local households from hill, island, reservoir and boat villages (relocated or not) below the fixed real poverty line",
                   [=, &m] { return pct(m.remote_poor, m.remote_persons); });
   s.add_indicator("residents_from_other_provinces", "10k persons", "members of migrant households", [=, &m] { return real10k(m.migrants); });

@@ -35,6 +35,9 @@ void Summary::households(YearSummary& s) const {
   const auto& h = hh.col();
   const Firms& fm = *w_->firms;
   const double poverty_line = w_->ctx->core().poverty_line;
+  // this year's arrivals from other provinces count in poverty_rate from the next year (the 1978
+  // households from other provinces, set up with that year as their arrival, count in 1978)
+  const int arrivals_year = w_->ctx->year() > w_->ctx->start_year() ? w_->ctx->year() : -1;
   const Places& pl = *w_->places;
   const std::uint32_t yiwu = pl.yiwu_county();
   auto sector_of = [&](std::uint32_t firm_id) -> int {
@@ -75,7 +78,10 @@ void Summary::households(YearSummary& s) const {
     }
     if (h.hukou[r] == OtherProvince) c.migrants += pers;
     const double ypc = pers > 0 ? hh.income_year(r) / pers : 0.0;
-    if (ypc < poverty_line) c.poor += pers;
+    if (h.hukou[r] != OtherProvince || h.arrival[r] != arrivals_year) {
+      c.poverty_persons += pers;
+      if (ypc < poverty_line) c.poor += pers;
+    }
     const std::uint32_t origin = h.home[r] != kNone ? h.home[r] : h.village[r];
     if (h.hukou[r] != OtherProvince && origin != kNone && pl.remote(origin)) {
       c.remote_persons += pers;
@@ -119,7 +125,7 @@ void Summary::households(YearSummary& s) const {
           &YearSummary::rural_persons, &YearSummary::unemployed, &YearSummary::working_age, &YearSummary::employed,
           &YearSummary::primary, &YearSummary::secondary, &YearSummary::tertiary, &YearSummary::traders,
           &YearSummary::wage_workers, &YearSummary::owners, &YearSummary::urban_hukou_lf, &YearSummary::urban_hukou_unemp,
-          &YearSummary::rural_lf, &YearSummary::rural_nonfarm, &YearSummary::migrants, &YearSummary::poor,
+          &YearSummary::rural_lf, &YearSummary::rural_nonfarm, &YearSummary::migrants, &YearSummary::poor, &YearSummary::poverty_persons,
           &YearSummary::remote_persons, &YearSummary::remote_poor, &YearSummary::children, &YearSummary::yiwu_persons,
           &YearSummary::yiwu_nonlocal, &YearSummary::yiwu_migrants, &YearSummary::yiwu_traders, &YearSummary::left_behind,
           &YearSummary::migrant_children, &YearSummary::migrant_children_seat})

@@ -17,6 +17,7 @@ struct YearSummary {
   double urban_hukou_lf = 0, urban_hukou_unemp = 0, urban_income = 0, urban_persons = 0, rural_income = 0, rural_persons = 0;
   double town_urban_income = 0, town_urban_persons = 0;  // local urban hukou living in towns, not in converted villages
   double remote_persons = 0, remote_poor = 0;  ///< households from remote villages (hill, island, reservoir, boat), wherever they live now
+  double poverty_persons = 0;  ///< persons counted in poverty_rate: all but this year's arrivals from other provinces
   double savings = 0, poor = 0, migrants = 0, rural_lf = 0, rural_nonfarm = 0, households = 0, traders = 0;
   double unemployed = 0, working_age = 0;
   double firms_private = 0, firms_all = 0, gini = 0, wage_workers = 0, owners = 0;

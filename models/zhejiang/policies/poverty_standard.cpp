@@ -114,7 +114,8 @@ class PovertyStandard final : public Policy, public Targeting {
 void PovertyStandard::close_year() {
   const Households& hh = *w_->households;
   const int year = w_->ctx->year();
-  const bool skip_arrivals = s_.arrivals == "next_year";
+  // the households from other provinces of the first year are set up with it as their arrival: counted then
+  const bool skip_arrivals = s_.arrivals == "next_year" && year > w_->ctx->start_year();
   Measures m;
   for (std::size_t r = 0; r < hh.size(); ++r) {
     const double pers = hh.persons(r);
