@@ -18,8 +18,6 @@ const char* parallel_backend() { return "tbb"; }
 ThreadArena::ThreadArena(int threads) : threads_(std::max(1, threads)), arena_(std::max(1, threads)) {}
 ThreadArena::~ThreadArena() = default;
 
-int parallel_concurrency() { return std::max(1, tbb::this_task_arena::max_concurrency()); }
-
 #else
 
 const char* parallel_backend() { return "threads"; }
@@ -44,7 +42,6 @@ class ThreadPool {
   }
   ThreadPool(const ThreadPool&) = delete;
   ThreadPool& operator=(const ThreadPool&) = delete;
-  int size() const { return static_cast<int>(workers_.size()) + 1; }
 
   void run(std::size_t chunks, void (*body)(void*, std::size_t), void* ctx) {
     std::unique_lock lk(loop_mu_);  // one loop at a time per pool (two threads may share an arena)
@@ -145,19 +142,12 @@ void run_chunks(std::size_t chunks, void (*body)(void*, std::size_t), void* ctx)
 
 ThreadPool* exchange_current_pool(ThreadPool* pool) { return std::exchange(t_current, pool); }
 
-int concurrency() {
-  if (t_in_chunk) return 1;
-  return t_current ? t_current->size() : default_pool().size();
-}
-
 ThreadPool* create_pool(int threads) { return new ThreadPool(threads); }
 void destroy_pool(ThreadPool* pool) { delete pool; }
 
 }  // namespace detail
 
 ThreadArena::ThreadArena(int threads) : threads_(std::max(1, threads)), pool_(detail::create_pool(threads_)) {}
-
-int parallel_concurrency() { return detail::concurrency(); }
 ThreadArena::~ThreadArena() = default;
 
 #endif

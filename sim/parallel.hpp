@@ -35,11 +35,6 @@ inline std::size_t chunk_count(std::size_t n, std::size_t grain = kChunk) { retu
 /// "tbb" or "threads": the backend this build was configured with.
 const char* parallel_backend();
 
-/// Threads a parallel loop started here may use (the current arena's; 1 inside a chunk of the
-/// threads backend, where nested loops run serially). Only for dividing work: a result must not
-/// depend on it.
-int parallel_concurrency();
-
 namespace detail {
 class ThreadPool;
 /// Threads backend: runs body(ctx, c) for every c in [0, chunks) on the threads of the current
@@ -157,28 +152,6 @@ T parallel_reduce(std::size_t n, T identity, Map&& map, Combine&& combine, std::
 template <class Map>
 double parallel_sum(std::size_t n, Map&& map, std::size_t grain = kChunk) {
   return parallel_reduce<double>(n, 0.0, map, [](double a, double b) { return a + b; }, grain);
-}
-
-/// Per-key folds in row order, in parallel over keys. fn(row, k) is called for every row of [0, n)
-/// whose key k = key(row) is below `keys`; the keys are divided into contiguous ranges, one per
-/// thread, and each range's part scans all rows in order, so the rows of any one key are visited in
-/// row order, as in the serial loop, whatever the number of threads. A sum per key taken this way
-/// has the same bits at any thread count. fn must write only state of its row's key.
-template <class Key, class Fn>
-void parallel_by_key(std::size_t n, std::size_t keys, Key&& key, Fn&& fn) {
-  if (n == 0 || keys == 0) return;
-  const std::size_t parts = std::min<std::size_t>(static_cast<std::size_t>(parallel_concurrency()), keys);
-  parallel_chunks(
-      parts, [&](std::size_t, std::size_t b, std::size_t e) {
-        for (std::size_t p = b; p < e; ++p) {
-          const std::size_t lo = keys * p / parts, hi = keys * (p + 1) / parts;
-          for (std::size_t r = 0; r < n; ++r) {
-            const std::size_t k = key(r);
-            if (k >= lo && k < hi) fn(r, k);
-          }
-        }
-      },
-      1);
 }
 
 /// Runs each task once, the tasks in parallel with each other. For independent work on disjoint

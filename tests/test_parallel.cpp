@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <array>
-#include <cmath>
 #include <cstdint>
 #include <cstring>
 #include <stdexcept>
@@ -183,33 +182,4 @@ TEST(Parallel, InvokeRunsEachTaskOnce) {
   int once = 0;
   sim::parallel_invoke([&] { ++once; });
   EXPECT_EQ(once, 1);
-}
-
-TEST(Parallel, ByKeyFoldsEachKeysRowsInRowOrder) {
-  // sums per key of values whose floating-point sum depends on the order: parallel_by_key must give
-  // the serial loop's bits for any thread count, visit each row with a key once, and skip keys out of range
-  const std::size_t n = 40'003, keys = 997;
-  std::vector<double> v(n);
-  std::vector<std::size_t> key(n);
-  for (std::size_t i = 0; i < n; ++i) {
-    sim::Rng rng(5, 2, 0, i);
-    v[i] = rng.uniform() * std::pow(10.0, static_cast<int>(rng.uniform() * 12) - 6);
-    key[i] = i % 7 == 0 ? keys + 3 : static_cast<std::size_t>(rng.uniform() * keys);  // some rows have no key
-  }
-  std::vector<double> serial(keys, 0.0);
-  for (std::size_t i = 0; i < n; ++i)
-    if (key[i] < keys) serial[key[i]] += v[i];
-  for (int threads : {1, 2, 3, 4}) {
-    sim::ThreadArena arena(threads);
-    std::vector<double> sum(keys, 0.0);
-    std::vector<int> visits(n, 0);
-    arena.execute([&] {
-      sim::parallel_by_key(n, keys, [&](std::size_t i) { return key[i]; }, [&](std::size_t i, std::size_t k) {
-        sum[k] += v[i];
-        ++visits[i];
-      });
-    });
-    EXPECT_EQ(std::memcmp(sum.data(), serial.data(), keys * sizeof(double)), 0) << "threads " << threads;
-    for (std::size_t i = 0; i < n; ++i) ASSERT_EQ(visits[i], key[i] < keys ? 1 : 0) << i;
-  }
 }

@@ -10,7 +10,6 @@
 #include "models/zhejiang/goods.hpp"
 #include "models/zhejiang/government.hpp"
 #include "models/zhejiang/households.hpp"
-#include "models/zhejiang/kin.hpp"
 #include "models/zhejiang/labour.hpp"
 #include "models/zhejiang/ledger.hpp"
 #include "models/zhejiang/markets.hpp"
@@ -80,20 +79,25 @@ void Households::incomes() {
 // earnings per person (times their persons) receive, and households above both that level and their
 // subsistence give out of the surplus: the amount is kin_support x the smaller of the gaps below and
 // the surplus above, shared among receivers by gap and among givers by surplus, so it sums to zero
-// within each lineage (up to rounding) and a lineage of poor households (1978) gives little. Each
-// lineage's sums are taken over its households in household order (parallel over lineages,
-// sim::parallel_by_key), the same at any thread count.
+// within each lineage (up to rounding) and a lineage of poor households (1978) gives little. The
+// lineage sums are taken in household order, the same at any thread count.
 void Households::kin_transfers(std::vector<double>& gift) const {
   const std::size_t n = size();
   const double sub_pp = p_.subsistence / kMonths;
-  const std::size_t L = wd_->kin->lineages();
-  std::vector<double> earned(L, 0.0), persons_of(L, 0.0), need(L, 0.0), surplus(L, 0.0);
+  std::vector<double> earned, persons_of, need, surplus;
   auto in_pool = [&](std::size_t r) { return w_.lineage[r] != kNone && w_.hukou[r] != OtherProvince; };
-  auto pool_key = [&](std::size_t r) -> std::size_t { return w_.hukou[r] != OtherProvince ? w_.lineage[r] : kNone; };
-  sim::parallel_by_key(n, L, pool_key, [&](std::size_t r, std::size_t lin) {
+  for (std::size_t r = 0; r < n; ++r) {
+    if (!in_pool(r)) continue;
+    const std::uint32_t lin = w_.lineage[r];
+    if (earned.size() <= lin) {
+      earned.resize(lin + 1u, 0.0);
+      persons_of.resize(lin + 1u, 0.0);
+    }
     earned[lin] += w_.income_in[r];
     persons_of[lin] += persons(r);
-  });
+  }
+  need.assign(earned.size(), 0.0);
+  surplus.assign(earned.size(), 0.0);
   gift.assign(n, 0.0);
   // each household's gap below its lineage's level (+) or surplus above it and its subsistence (-)
   sim::parallel_rows(n, [&](std::size_t r) {
@@ -105,11 +109,10 @@ void Households::kin_transfers(std::vector<double>& gift) const {
     if (own < level) gift[r] = level - own;
     else gift[r] = -std::max(0.0, own - std::max(level, sub_pp * pr));
   });
-  sim::parallel_by_key(n, L, [&](std::size_t r) -> std::size_t { return gift[r] != 0 ? w_.lineage[r] : kNone; },
-                       [&](std::size_t r, std::size_t lin) {
-                         if (gift[r] > 0) need[lin] += gift[r];
-                         else surplus[lin] -= gift[r];
-                       });
+  for (std::size_t r = 0; r < n; ++r) {
+    if (gift[r] > 0) need[w_.lineage[r]] += gift[r];
+    else if (gift[r] < 0) surplus[w_.lineage[r]] -= gift[r];
+  }
   sim::parallel_rows(n, [&](std::size_t r) {
     if (gift[r] == 0) return;
     const std::uint32_t lin = w_.lineage[r];

@@ -29,8 +29,6 @@ class Kin {
   void tally();              ///< savings and households per lineage (tally phase)
   void remember_best_firms();///< yearly: each lineage's most profitable firm
 
-  /// Lineages created (every lineage id is below this).
-  std::uint32_t lineages() const { return count_; }
   /// Savings (positive parts) and households of a lineage at the last tally.
   double savings(std::uint32_t lin) const { return lin < savings_.size() ? savings_[lin] : 0.0; }
   std::uint32_t members(std::uint32_t lin) const { return lin < members_.size() ? members_[lin] : 0u; }
