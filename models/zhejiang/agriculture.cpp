@@ -173,4 +173,9 @@ void Agriculture::serialize(sim::Archive& ar) {
   ar.io(output_);
 }
 
+double Agriculture::output_per_land(std::uint32_t v) const {
+  const double land = w_->places->village_land(v);
+  return land > 0 && v < output_.size() ? output_[v] / land : 0.0;
+}
+
 }  // namespace models::zhejiang

@@ -33,6 +33,9 @@ class Agriculture {
   void produce();
   /// What one more farmer would add to the village's net output this month (marginal product).
   double marginal_product(std::uint32_t village) const;
+  /// Gross farm output of the village this month per unit of its contracted land (real yuan; 0
+  /// without land): what the land a household holds produces, the base of land compensation.
+  double output_per_land(std::uint32_t village) const;
   /// A farmer's share of the village's labour income this month.
   double labour_income_per_farmer(std::uint32_t village) const;
   double gdp_share_1978() const { return p_.gdp_share0; }

@@ -4,8 +4,10 @@
 #include <cmath>
 #include <fmt/format.h>
 
+#include "models/zhejiang/agriculture.hpp"
 #include "models/zhejiang/choices.hpp"
 #include "models/zhejiang/firms.hpp"
+#include "models/zhejiang/government.hpp"
 #include "models/zhejiang/kin.hpp"
 #include "models/zhejiang/places.hpp"
 #include "sim/parallel.hpp"
@@ -307,6 +309,16 @@ std::size_t Households::add_migrant(std::uint32_t town, std::uint8_t adults, std
 
 void Households::urbanize(const std::vector<double>& share) {
   const Context& ctx = *wd_->ctx;
+  const Agriculture& agri = *wd_->agriculture;
+  const bool compensate = p_.land_compensation > 0;
+  std::vector<double> paid(compensate ? size() : 0, 0.0);  // land compensation by household (households.land_compensation)
+  auto lose_land = [&](std::size_t r, std::uint32_t v) {
+    if (compensate && w_.land[r] > 0) {
+      paid[r] = p_.land_compensation * kMonths * agri.output_per_land(v) * w_.land[r];
+      w_.savings[r] += paid[r];
+    }
+    w_.land[r] = 0;
+  };
   sim::parallel_rows(size(), [&](std::size_t r) {
     const std::uint32_t v = w_.village[r], home = w_.home[r];
     const bool lives = v != kNone && !w_.community[r] && share[v] > 0;
@@ -319,13 +331,24 @@ void Households::urbanize(const std::vector<double>& share) {
         w_.hukou[r] = LocalUrban;
         w_.rent[r] = 1;
       }
-      w_.land[r] = 0;
+      lose_land(r, home != kNone ? home : v);
       w_.unemp[r] = static_cast<std::uint8_t>(w_.unemp[r] + w_.farm[r]);
       w_.farm[r] = 0;
     } else if (holds && u < share[home]) {
-      w_.land[r] = 0;  // landholders living elsewhere lose the contract too
+      lose_land(r, home);  // landholders living elsewhere lose the contract too
     }
   });
+  if (!compensate) return;
+  // the counties pay, in household order
+  std::vector<double> by_county(wd_->places->counties(), 0.0);
+  for (std::size_t r = 0; r < size(); ++r)
+    if (paid[r] > 0) {
+      const std::uint32_t v = w_.home[r] != kNone ? w_.home[r] : w_.village[r];
+      by_county[wd_->places->village_county(v)] += paid[r];
+    }
+  const double scale = ctx.scale();
+  for (std::size_t c = 0; c < by_county.size(); ++c)
+    if (by_county[c] > 0) wd_->government->transfer(c, by_county[c] * scale, Flow::CapitalTransfers, Sector::Households);
 }
 
 void Households::convert_to_urban_hukou(std::size_t r) {

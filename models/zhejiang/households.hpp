@@ -30,7 +30,7 @@ struct HouseholdParams {
       participation_migrant, migrant_fertility, split_savings;
   // budget (priors N2, N3)
   double food_share0, food_share_slope, food_share_min;
-  double school_fee, remittance, kin_support;
+  double school_fee, remittance, kin_support, land_compensation;
   double subsistence, saving_rate, dissaving, service_share0, service_share_slope, service_share_max, housing_share, deposit_rate;
   double floor_rent;
   void bind(sim::ParamBinder& b);

@@ -73,6 +73,13 @@ void HouseholdParams::bind(sim::ParamBinder& b) {
          "Cai, Giles & Meng 2006, J. Public Economics 90 (private transfers to parents rise as their income falls); field notes 5 (the "
          "elderly stay with the adult son's family); value: set by hand to low-income rural persons 2013 (417 (10k), targets) and the "
          "source's Gini goal (0.45): 480 and 0.444 on seeds 1-10 at 0.2 (docs/model.md section 9, Income distribution)");
+  b.real(land_compensation, "households.land_compensation", 0.0, "years of the land's output", 0, 30,
+         "when its village (or the part it lives in) is converted to an urban community, a household that loses its land contract "
+         "is paid this many years of the land's gross farm output (its land x the village's output per unit of land in the month of "
+         "conversion x 12) by its county, out of the development fund, into its savings",
+         "Land Administration Law 1998, art. 47: land compensation 6-10 times the land's average yearly output value of the last "
+         "three years plus a resettlement subsidy of 4-6 times per person to be resettled, together at most 30 times; field notes 5 "
+         "(converted villagers in new houses, shareholders of the village co-operative); 0: none (the model before this option)");
   b.real(floor_rent, "urban.floor_rent", 0.174, "share of the monthly wage", 0, 5,
          "monthly rent a migrant household pays for a let ground floor (room, workshop or store), as a share of the going wage; "
          "converted households share their town's migrant tenants",
