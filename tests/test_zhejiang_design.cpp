@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include <filesystem>
+#include <map>
 #include <set>
 #include <sstream>
 #include <vector>
@@ -107,6 +108,52 @@ TEST(ZhejiangInputs, FarmPriceDefaultsAreTheDataFile) {
   EXPECT_EQ(rows, 36);
   EXPECT_EQ(fp->def_schedule.points.size(), 36u);
   EXPECT_DOUBLE_EQ(fp->def_schedule.at(1978), 100.0);
+}
+
+TEST(ZhejiangInputs, ReservationIncomePointsAreTheDataFile) {
+  // the income a would-be migrant has at home is an input: the declared default's points (1978,
+  // 1990, 2000, 2013) must be the real column of scenarios/data/china_rural_income_1978_2013.csv, and
+  // that column the nominal one deflated by the CPI file
+  const sim::ModelCatalog cat = models::catalog();
+  const auto reg = cat.registry("zhejiang");
+  const auto* ri = reg.find("zhejiang.migration.reservation_income");
+  ASSERT_NE(ri, nullptr);
+  std::map<int, double> cpi;
+  {
+    std::istringstream in(testutil::read(std::string(XIAODA_SOURCE_DIR) + "/scenarios/data/china_cpi_1978_2013.csv"));
+    std::string line;
+    std::getline(in, line);
+    while (std::getline(in, line)) {
+      if (line.empty()) continue;
+      std::istringstream cells(line);
+      std::string year, value;
+      std::getline(cells, year, ',');
+      std::getline(cells, value, ',');
+      cpi[std::stoi(year)] = std::stod(value);
+    }
+  }
+  std::istringstream in(testutil::read(std::string(XIAODA_SOURCE_DIR) + "/scenarios/data/china_rural_income_1978_2013.csv"));
+  std::string line;
+  std::getline(in, line);
+  EXPECT_EQ(line, "year,rural_net_income_per_capita_rmb,real_1978_yuan,note");
+  int rows = 0;
+  while (std::getline(in, line)) {
+    if (line.empty()) continue;
+    std::istringstream cells(line);
+    std::string year, nominal, real;
+    std::getline(cells, year, ',');
+    std::getline(cells, nominal, ',');
+    std::getline(cells, real, ',');
+    const int y = std::stoi(year);
+    if (y == 1978 || y == 1990 || y == 2000 || y == 2013) {
+      EXPECT_NEAR(ri->def_schedule.at(y), std::stod(real), 0.5) << line;
+    }
+    ASSERT_TRUE(cpi.count(y)) << y;
+    EXPECT_NEAR(std::stod(nominal) / cpi[y] * 100.0, std::stod(real), 0.051) << line;
+    ++rows;
+  }
+  EXPECT_EQ(rows, 36);
+  EXPECT_EQ(ri->def_schedule.points.size(), 4u);
 }
 
 TEST(ZhejiangInputs, OutsideDemandDefaultsAreTheNationalDataFile) {

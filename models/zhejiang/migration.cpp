@@ -17,7 +17,8 @@ void MigrationParams::bind(sim::ParamBinder& b) {
   b.schedule(reservation_income, "migration.reservation_income",
              Schedule{Schedule::Interp::Linear, {{1978, 134}, {1990, 317}, {2000, 519}, {2013, 1496}}}, "1978 yuan per worker per year", 0, 1e7,
              "income of a worker staying in a rural home province",
-             "national rural net income per capita deflated by the CPI (targets: china 2013; priors N3 memory denominators)");
+             "national rural net income per capita deflated by the CPI at 1978, 1990, 2000 and 2013 (scenarios/data/china_rural_income_1978_2013.csv; "
+             "2013 also in the targets, scope china); the yearly series was tried and not adopted (calibration stage 10, docs/calibration.md section 7)");
   b.real(reservoir, "migration.reservoir", 5000, "10k persons", 0, 1e6, "workers in other provinces who could migrate", "priors D11 (77 m cross-province, 85% to the east)");
   b.real(elasticity, "migration.elasticity", 2.462, "elasticity", 0, 10, "elasticity of migration to the expected income ratio", "priors M2 (1-3), M1; estimated (weakly identified): scenarios/calibration/zhejiang_reform.yaml (Sbplx, stage 6, docs/calibration.md section 7; kept by stage 7)");
   b.real(rate, "migration.rate", 0.000879, "per month", 0, 1,
