@@ -44,6 +44,23 @@ void expect_rejected(const std::string& name, const std::string& body, const std
   EXPECT_FALSE(fs::exists(dir + "/r"));
 }
 
+// The rows of a file in scenarios/data (its first line must be `header`), each split at commas (a
+// quoted note may split into more cells: only the leading columns are read).
+std::vector<std::vector<std::string>> data_rows(const std::string& file, const std::string& header) {
+  std::istringstream in(testutil::read(std::string(XIAODA_SOURCE_DIR) + "/scenarios/data/" + file));
+  std::string line;
+  std::getline(in, line);
+  EXPECT_EQ(line, header) << file;
+  std::vector<std::vector<std::string>> rows;
+  while (std::getline(in, line)) {
+    if (line.empty()) continue;
+    std::istringstream cells(line);
+    rows.emplace_back();
+    for (std::string c; std::getline(cells, c, ',');) rows.back().push_back(c);
+  }
+  return rows;
+}
+
 }  // namespace
 
 TEST(ZhejiangValidation, EndBeforeStartNamesTheLine) {
@@ -90,19 +107,11 @@ TEST(ZhejiangInputs, FarmPriceDefaultsAreTheDataFile) {
   const auto reg = cat.registry("zhejiang");
   const auto* fp = reg.find("zhejiang.agriculture.farm_price_index");
   ASSERT_NE(fp, nullptr);
-  std::istringstream in(testutil::read(std::string(XIAODA_SOURCE_DIR) + "/scenarios/data/china_farm_prices_1978_2013.csv"));
-  std::string line;
-  std::getline(in, line);
-  EXPECT_EQ(line, "year,farm_price_index_1978_100,note");
   int rows = 0;
-  while (std::getline(in, line)) {
-    if (line.empty()) continue;
-    std::istringstream cells(line);
-    std::string year, value;
-    std::getline(cells, year, ',');
-    std::getline(cells, value, ',');
-    EXPECT_DOUBLE_EQ(fp->def_schedule.at(std::stod(year)), std::stod(value)) << line;
-    EXPECT_DOUBLE_EQ(fp->def_schedule.at(std::stod(year) + 0.9), std::stod(value)) << line;  // a step: the year's figure all year
+  for (const auto& row : data_rows("china_farm_prices_1978_2013.csv", "year,farm_price_index_1978_100,note")) {
+    const std::string line = row[0] + "," + row[1];
+    EXPECT_DOUBLE_EQ(fp->def_schedule.at(std::stod(row[0])), std::stod(row[1])) << line;
+    EXPECT_DOUBLE_EQ(fp->def_schedule.at(std::stod(row[0]) + 0.9), std::stod(row[1])) << line;  // a step: the year's figure all year
     ++rows;
   }
   EXPECT_EQ(rows, 36);
@@ -119,37 +128,16 @@ TEST(ZhejiangInputs, ReservationIncomePointsAreTheDataFile) {
   const auto* ri = reg.find("zhejiang.migration.reservation_income");
   ASSERT_NE(ri, nullptr);
   std::map<int, double> cpi;
-  {
-    std::istringstream in(testutil::read(std::string(XIAODA_SOURCE_DIR) + "/scenarios/data/china_cpi_1978_2013.csv"));
-    std::string line;
-    std::getline(in, line);
-    while (std::getline(in, line)) {
-      if (line.empty()) continue;
-      std::istringstream cells(line);
-      std::string year, value;
-      std::getline(cells, year, ',');
-      std::getline(cells, value, ',');
-      cpi[std::stoi(year)] = std::stod(value);
-    }
-  }
-  std::istringstream in(testutil::read(std::string(XIAODA_SOURCE_DIR) + "/scenarios/data/china_rural_income_1978_2013.csv"));
-  std::string line;
-  std::getline(in, line);
-  EXPECT_EQ(line, "year,rural_net_income_per_capita_rmb,real_1978_yuan,note");
+  for (const auto& row : data_rows("china_cpi_1978_2013.csv", "year,cpi_1978_100,note")) cpi[std::stoi(row[0])] = std::stod(row[1]);
   int rows = 0;
-  while (std::getline(in, line)) {
-    if (line.empty()) continue;
-    std::istringstream cells(line);
-    std::string year, nominal, real;
-    std::getline(cells, year, ',');
-    std::getline(cells, nominal, ',');
-    std::getline(cells, real, ',');
-    const int y = std::stoi(year);
+  for (const auto& row : data_rows("china_rural_income_1978_2013.csv", "year,rural_net_income_per_capita_rmb,real_1978_yuan,note")) {
+    const std::string line = row[0] + "," + row[1] + "," + row[2];
+    const int y = std::stoi(row[0]);
     if (y == 1978 || y == 1990 || y == 2000 || y == 2013) {
-      EXPECT_NEAR(ri->def_schedule.at(y), std::stod(real), 0.5) << line;
+      EXPECT_NEAR(ri->def_schedule.at(y), std::stod(row[2]), 0.5) << line;
     }
     ASSERT_TRUE(cpi.count(y)) << y;
-    EXPECT_NEAR(std::stod(nominal) / cpi[y] * 100.0, std::stod(real), 0.051) << line;
+    EXPECT_NEAR(std::stod(row[1]) / cpi[y] * 100.0, std::stod(row[2]), 0.051) << line;
     ++rows;
   }
   EXPECT_EQ(rows, 36);

@@ -73,6 +73,13 @@ class Households {
   }
   /// Lives in a town or in a village converted to an urban community.
   bool urban_resident(std::size_t r) const { return w_.village[r] == kNone || w_.community[r]; }
+  /// A household that came from another province this year (after the first year, whose households
+  /// from other provinces are set up with it as their arrival year): the poverty measures count it
+  /// from the next year, on a whole year's income, as the surveys count permanent residents.
+  bool arrived_this_year(std::size_t r) const {
+    const int year = wd_->ctx->year();
+    return w_.hukou[r] == OtherProvince && w_.arrival[r] == year && year > wd_->ctx->start_year();
+  }
   /// Lives in a rural village (not converted).
   bool rural_village(std::size_t r) const { return w_.village[r] != kNone && !w_.community[r]; }
   const PopulationFlows& flows() const { return flows_; }

@@ -35,9 +35,6 @@ void Summary::households(YearSummary& s) const {
   const auto& h = hh.col();
   const Firms& fm = *w_->firms;
   const double poverty_line = w_->ctx->core().poverty_line;
-  // this year's arrivals from other provinces count in poverty_rate from the next year (the 1978
-  // households from other provinces, set up with that year as their arrival, count in 1978)
-  const int arrivals_year = w_->ctx->year() > w_->ctx->start_year() ? w_->ctx->year() : -1;
   const Places& pl = *w_->places;
   const std::uint32_t yiwu = pl.yiwu_county();
   auto sector_of = [&](std::uint32_t firm_id) -> int {
@@ -78,7 +75,7 @@ void Summary::households(YearSummary& s) const {
     }
     if (h.hukou[r] == OtherProvince) c.migrants += pers;
     const double ypc = pers > 0 ? hh.income_year(r) / pers : 0.0;
-    if (h.hukou[r] != OtherProvince || h.arrival[r] != arrivals_year) {
+    if (!hh.arrived_this_year(r)) {  // this year's arrivals count in poverty_rate from the next year
       c.poverty_persons += pers;
       if (ypc < poverty_line) c.poor += pers;
     }

@@ -113,14 +113,12 @@ class PovertyStandard final : public Policy, public Targeting {
 // income, as the surveys count permanent residents.
 void PovertyStandard::close_year() {
   const Households& hh = *w_->households;
-  const int year = w_->ctx->year();
-  // the households from other provinces of the first year are set up with it as their arrival: counted then
-  const bool skip_arrivals = s_.arrivals == "next_year" && year > w_->ctx->start_year();
+  const bool skip_arrivals = s_.arrivals == "next_year";
   Measures m;
   for (std::size_t r = 0; r < hh.size(); ++r) {
     const double pers = hh.persons(r);
     if (pers <= 0) continue;
-    if (skip_arrivals && hh.col().hukou[r] == OtherProvince && hh.col().arrival[r] == year) continue;
+    if (skip_arrivals && hh.arrived_this_year(r)) continue;
     const double ypc = hh.income_year(r) / pers;
     const bool urban = hh.urban_resident(r);
     (urban ? m.urban_persons : m.rural_persons) += pers;
