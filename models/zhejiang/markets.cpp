@@ -43,7 +43,7 @@ void MarketParams::bind(sim::ParamBinder& b) {
          "a manufacturer selling through a wholesale market reaches outside demand in proportion to (buyers per stall there)^this, "
          "normalised so that the output-weighted mean over the manufacturers selling through markets is 1 (before the floor at firms.reach_local): "
          "a hub whose size draws buyers from the world gives its county's firms a wider reach than a county market (0: every market gives the "
-         "same reach; a market without sampled holders gives only firms.reach_local when this is above 0, so the option is not scale-free)",
+         "same reach; the holders are counted by the market's stalls built, so the reach does not depend on the sampling scale)",
          "field notes 4 and 11 (Yiwu's market draws buyers from the world), priors K3 (75 % of Yiwu's exports through the market); value: off, "
          "tried and not adopted (docs/model.md section 9)");
 }
@@ -95,17 +95,16 @@ void Markets::count_occupants() {
 // output-weighted mean over the manufacturers selling through markets (last month's output) is 1:
 // a hub re-divides the reach the market channel gives among the markets rather than adding to it
 // (the channel's level is calibrated with every market alike). The mean is taken before the floor
-// at firms.reach_local (Firms::reach), so with small markets floored it is somewhat above 1. A
-// market without sampled holders gives reach 0 (its firms get reach_local): in a coarse sample
-// many small markets have none, so the option is not scale-free and jumps away from 0 at any
-// positive elasticity (docs/model.md section 9; the option is off by default).
+// at firms.reach_local (Firms::reach), so with small markets floored it is somewhat above 1. The
+// holders are counted by the market's stalls (real stalls built, the same at any sampling scale),
+// not by its sampled holders, of whom a small market has none in a coarse sample.
 void Markets::update_reach() {
   reach_.clear();  // empty: every market gives reach 1 (Markets::reach), the default
   if (p_.reach_elasticity == 0) return;
   const double e = p_.buyer_size_elasticity - 1.0;
   std::vector<double> raw(markets_.size(), 0.0);
   for (std::size_t k = 0; k < markets_.size(); ++k)
-    if (markets_[k].occupants > 0) raw[k] = std::pow(static_cast<double>(markets_[k].occupants), e * p_.reach_elasticity);
+    if (markets_[k].capacity > 0) raw[k] = std::pow(markets_[k].capacity, e * p_.reach_elasticity);
   const Firms& firms = *w_->firms;
   const auto& f = firms.col();
   double q_sum = 0, qr_sum = 0;

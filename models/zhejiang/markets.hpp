@@ -52,9 +52,9 @@ class Markets {
   /// Turnover of a county's markets last month (sample units): where wholesale trade buys services.
   double county_turnover(std::size_t county) const { return county_turnover_[county]; }
   double hub_move_cost() const { return p_.hub_move_cost; }
-  /// Reach of a manufacturer selling through market m: the buyers per stall there to the power
-  /// markets.reach_elasticity, with an output-weighted mean of 1 over the manufacturers selling
-  /// through markets (tally phase, from last month's holders and output). 1 for every market when
+  /// Reach of a manufacturer selling through market m: the buyers per stall there (counted by its
+  /// stalls built) to the power markets.reach_elasticity, with an output-weighted mean of 1 over the
+  /// manufacturers selling through markets (tally phase, from last month's output). 1 for every market when
   /// the elasticity is 0 or no market-channel manufacturer produced last month (reach_ empty); a
   /// market built after the tally is not sold through before the next one.
   double reach(std::uint32_t m) const { return m < reach_.size() ? reach_[m] : 1.0; }
