@@ -61,6 +61,12 @@ void MigrationParams::bind(sim::ParamBinder& b) {
          "assumption; priors M4 (13.9 m migrant children aged 6-14 in the 2010 census); field notes: families vs children left behind");
   b.real(vacancy_weight, "migration.worker_weight", 0.05, "per worker", 0, 100,
          "arrivals choose towns by their unfilled vacancies plus this weight per worker already employed there", "assumption");
+  b.real(destination_elasticity, "migration.destination_elasticity", 0.0, "elasticity", 0, 10,
+         "arrivals weigh each town (its vacancies, workers and earlier migrants) by (the chance of a job in its county)^this: the "
+         "county's unfilled vacancies / (those + its members still seeking work) after the month's matching (the province's where a "
+         "county has neither); 0: towns by vacancies, workers and earlier migrants alone",
+         "Harris-Todaro by destination (migrants go where the chance of a job is best); priors M2 (elasticity of migration to real income 1-3); "
+         "trial (docs/model.md section 9)");
   b.real(couple_share, "migration.couple_share", 0.3, "share", 0, 1, "share of migrants without their family who come as a couple", "assumption");
   b.real(skill_offset, "migration.skill_offset", 0.1, "log points", -5, 5, "how much lower migrants' mean log skill is than locals'", "assumption");
 }
@@ -111,6 +117,28 @@ std::vector<double> Migration::town_weights() const {
     weight[firms.col().town[f]] += std::max(0, firms.col().vacancies[f]) + p_.vacancy_weight * firms.col().workers[f];
   if (town_migrants_.size() == weight.size())
     for (std::size_t t = 0; t < weight.size(); ++t) weight[t] += p_.network_destination * town_migrants_[t];
+  if (p_.destination_elasticity > 0) {
+    // Harris-Todaro by destination: each town's weight times (the chance of a job in its county)^
+    // elasticity, the chance being the county's unfilled vacancies / (those + its members still
+    // seeking work) after this month's matching (the province's where a county has neither). Counted
+    // by county, where a sample holds dozens of firms and hundreds of households even at 1:1000.
+    const Households& hh = *w_->households;
+    const auto& h = hh.col();
+    const Places& pl = *w_->places;
+    std::vector<double> vac(pl.counties(), 0.0), seek(pl.counties(), 0.0);
+    for (std::size_t f = 0; f < firms.size(); ++f) vac[pl.town_county(firms.col().town[f])] += std::max(0, firms.col().vacancies[f]);
+    for (std::size_t r = 0; r < hh.size(); ++r) seek[pl.town_county(h.town[r])] += h.seek[r];
+    double vs = 0, ss = 0;
+    for (std::size_t c = 0; c < vac.size(); ++c) {
+      vs += vac[c];
+      ss += seek[c];
+    }
+    const double province = vs + ss > 0 ? vs / (vs + ss) : 1.0;
+    std::vector<double> factor(vac.size());
+    for (std::size_t c = 0; c < vac.size(); ++c)
+      factor[c] = std::pow(vac[c] + seek[c] > 0 ? vac[c] / (vac[c] + seek[c]) : province, p_.destination_elasticity);
+    for (std::size_t t = 0; t < weight.size(); ++t) weight[t] *= factor[pl.town_county(t)];
+  }
   return weight;
 }
 

@@ -20,7 +20,7 @@ struct MigrationParams {
   sim::Schedule reservation_income, barrier, rural_mobility, town_settlement;
   double reservoir, elasticity, rate, living_cost, move_cost, network, network_destination;
   double return_rate, unemployed_return, jobless_months, family_share, family_share_open;
-  double return_to_found, found_years, vacancy_weight, couple_share, skill_offset;
+  double return_to_found, found_years, vacancy_weight, couple_share, skill_offset, destination_elasticity;
   void bind(sim::ParamBinder& b);
 };
 
