@@ -61,12 +61,12 @@ void MigrationParams::bind(sim::ParamBinder& b) {
          "assumption; priors M4 (13.9 m migrant children aged 6-14 in the 2010 census); field notes: families vs children left behind");
   b.real(vacancy_weight, "migration.worker_weight", 0.05, "per worker", 0, 100,
          "arrivals choose towns by their unfilled vacancies plus this weight per worker already employed there", "assumption");
-  b.real(destination_elasticity, "migration.destination_elasticity", 0.0, "elasticity", 0, 10,
+  b.real(destination_elasticity, "migration.destination_elasticity", 2.462, "elasticity", 0, 10,
          "arrivals weigh each town (its vacancies, workers and earlier migrants) by (the chance of a job in its county)^this: the "
          "county's unfilled vacancies / (those + its members still seeking work) after the month's matching (the province's where a "
          "county has neither); 0: towns by vacancies, workers and earlier migrants alone",
-         "Harris-Todaro by destination (migrants go where the chance of a job is best); priors M2 (elasticity of migration to real income 1-3); "
-         "trial (docs/model.md section 9)");
+         "Harris-Todaro by destination (migrants go where the chance of a job is best); value: migration.elasticity's, one choice of "
+         "whether and where to go with one elasticity (priors M2: 1-3, Tombe & Zhu 2019); adopted 2026-12-02 (docs/model.md section 9)");
   b.real(couple_share, "migration.couple_share", 0.3, "share", 0, 1, "share of migrants without their family who come as a couple", "assumption");
   b.real(skill_offset, "migration.skill_offset", 0.1, "log points", -5, 5, "how much lower migrants' mean log skill is than locals'", "assumption");
 }
