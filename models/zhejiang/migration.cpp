@@ -9,6 +9,7 @@
 #include "models/zhejiang/households.hpp"
 #include "models/zhejiang/labour.hpp"
 #include "models/zhejiang/places.hpp"
+#include "sim/parallel.hpp"
 
 namespace models::zhejiang {
 
@@ -125,9 +126,18 @@ std::vector<double> Migration::town_weights() const {
     const Households& hh = *w_->households;
     const auto& h = hh.col();
     const Places& pl = *w_->places;
-    std::vector<double> vac(pl.counties(), 0.0), seek(pl.counties(), 0.0);
+    const std::size_t C = pl.counties();
+    std::vector<double> vac(C, 0.0), seek(C, 0.0);
     for (std::size_t f = 0; f < firms.size(); ++f) vac[pl.town_county(firms.col().town[f])] += std::max(0, firms.col().vacancies[f]);
-    for (std::size_t r = 0; r < hh.size(); ++r) seek[pl.town_county(h.town[r])] += h.seek[r];
+    // seekers by county in parallel chunks; whole numbers, so the chunks' sums are exact in any order
+    std::vector<std::vector<double>> part(sim::chunk_count(hh.size()));
+    sim::parallel_chunks(hh.size(), [&](std::size_t c, std::size_t b, std::size_t e) {
+      auto& x = part[c];
+      x.assign(C, 0.0);
+      for (std::size_t r = b; r < e; ++r) x[pl.town_county(h.town[r])] += h.seek[r];
+    });
+    for (const auto& x : part)
+      for (std::size_t k = 0; k < C; ++k) seek[k] += x[k];
     double vs = 0, ss = 0;
     for (std::size_t c = 0; c < vac.size(); ++c) {
       vs += vac[c];
