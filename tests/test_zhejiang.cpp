@@ -1,8 +1,10 @@
 // Zhejiang model: invariants of each mechanism on a small sample (1:4000, short periods).
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <filesystem>
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -427,6 +429,46 @@ TEST(Zhejiang, ArrivalsGoWhereTheChanceOfAJobIsBest) {
   std::string out;
   EXPECT_EQ(testutil::xiaoda("run " + dir + "/s.yaml --out " + dir + "/r --set zhejiang.migration.destination_elasticity=2.462 --check-invariants --threads 2 --no-progress", out), 0) << out;
   expect_resume_identical("zj_resume_dest", " --set zhejiang.migration.destination_elasticity=2.462", 30, 90, {"indicators.csv", "accounts.csv"});
+}
+
+TEST(Zhejiang, MigrantsWhoHaveGrownOldGoHome) {
+  // a household from another province whose members have all grown old, with no firm, goes home at
+  // the jobless hazard (migration.unemployed_return; presentation: "the older ones return home").
+  // Before this rule such households stayed with no income and were most of the measured urban poor
+  // from about 2008 (seeds 1-10 at 1:1000, 2013: urban absolute poverty 0.42 % -> 0.11 %, rural
+  // 0.12 %). Measured when written (seed 1, 1:1000, household snapshot of 2013): 7 of 9,328 sample
+  // migrant persons live in such households (95 of 9,645 before the rule).
+  const std::string dir = testutil::temp_dir("zj_old_go_home");
+  testutil::write(dir + "/s.yaml", "model: zhejiang\nrun: {start_year: 1978, end_year: 2013, tick: month, seed: 1}\nzhejiang: {scale: 1000}\n");
+  std::string out;
+  ASSERT_EQ(testutil::xiaoda("run " + dir + "/s.yaml --out " + dir + "/r --threads 2 --no-progress --set \"zhejiang.output.snapshot_years=[2013]\"", out), 0) << out;
+  std::istringstream in(testutil::read(dir + "/r/households_2013.csv"));
+  std::string line;
+  std::getline(in, line);
+  std::vector<std::string> head;
+  {
+    std::istringstream cells(line);
+    for (std::string c; std::getline(cells, c, ',');) head.push_back(c);
+  }
+  auto col = [&](const std::string& name) {
+    const auto it = std::find(head.begin(), head.end(), name);
+    EXPECT_NE(it, head.end()) << name;
+    return static_cast<std::size_t>(it - head.begin());
+  };
+  const std::size_t hk = col("hukou"), kids = col("children"), adults = col("working_age"), old = col("elderly");
+  double migrants = 0, old_only = 0;
+  while (std::getline(in, line)) {
+    if (line.empty()) continue;
+    std::vector<std::string> c;
+    std::istringstream cells(line);
+    for (std::string x; std::getline(cells, x, ',');) c.push_back(x);
+    if (c.at(hk) != "2") continue;  // Hukou::OtherProvince
+    const double pers = std::stod(c.at(kids)) + std::stod(c.at(adults)) + std::stod(c.at(old));
+    migrants += pers;
+    if (std::stod(c.at(adults)) == 0) old_only += pers;
+  }
+  ASSERT_GT(migrants, 1000.0);
+  EXPECT_LT(old_only, 0.003 * migrants) << old_only << " of " << migrants;
 }
 
 TEST(Zhejiang, LandCompensationPaysConvertedVillagersFromTheCountyFund) {

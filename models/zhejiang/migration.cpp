@@ -82,7 +82,10 @@ void Migration::setup(World& w, const sim::Params& p) {
 double Migration::return_probability(std::size_t r) const {
   const auto& h = w_->households->col();
   const bool jobless = h.lf[r] > 0 && h.unemp[r] == h.lf[r] && h.own[r] == 0;
-  double hazard = jobless && h.unemp_months[r] >= p_.jobless_months ? p_.unemployed_return : p_.return_rate / kMonths;
+  // a household whose members have all grown old goes home as the jobless do (presentation: "the
+  // young ones mostly would stay in cities while the older ones return home")
+  const bool retired = h.adults[r] == 0 && h.own[r] == 0;
+  double hazard = (jobless && h.unemp_months[r] >= p_.jobless_months) || retired ? p_.unemployed_return : p_.return_rate / kMonths;
   const double years = w_->ctx->year() - h.arrival[r];
   if (years >= p_.found_years && h.savings[r] >= w_->choices->entry_capital()) hazard += p_.return_to_found / kMonths;
   return hazard * w_->access->return_factor(r);
