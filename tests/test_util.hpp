@@ -4,6 +4,7 @@
 #include <fstream>
 #include <sstream>
 #include <string>
+#include <vector>
 
 namespace testutil {
 
@@ -23,6 +24,21 @@ inline std::string read(const std::string& path) {
   std::stringstream ss;
   ss << in.rdbuf();
   return ss.str();
+}
+
+/// The lines of a plain CSV text (no quoting; a quoted note with commas splits into more cells, so
+/// only the leading columns should be read), the header first, each split at commas; empty lines
+/// skipped.
+inline std::vector<std::vector<std::string>> csv_lines(const std::string& text) {
+  std::istringstream in(text);
+  std::vector<std::vector<std::string>> lines;
+  for (std::string line; std::getline(in, line);) {
+    if (line.empty()) continue;
+    std::istringstream cells(line);
+    lines.emplace_back();
+    for (std::string c; std::getline(cells, c, ',');) lines.back().push_back(c);
+  }
+  return lines;
 }
 
 /// Runs the xiaoda binary; returns exit code; stdout+stderr into out.

@@ -4,7 +4,6 @@
 #include <algorithm>
 #include <cmath>
 #include <filesystem>
-#include <sstream>
 #include <string>
 #include <vector>
 
@@ -442,14 +441,9 @@ TEST(Zhejiang, MigrantsWhoHaveGrownOldGoHome) {
   testutil::write(dir + "/s.yaml", "model: zhejiang\nrun: {start_year: 1978, end_year: 2013, tick: month, seed: 1}\nzhejiang: {scale: 1000}\n");
   std::string out;
   ASSERT_EQ(testutil::xiaoda("run " + dir + "/s.yaml --out " + dir + "/r --threads 2 --no-progress --set \"zhejiang.output.snapshot_years=[2013]\"", out), 0) << out;
-  std::istringstream in(testutil::read(dir + "/r/households_2013.csv"));
-  std::string line;
-  std::getline(in, line);
-  std::vector<std::string> head;
-  {
-    std::istringstream cells(line);
-    for (std::string c; std::getline(cells, c, ',');) head.push_back(c);
-  }
+  const auto rows = testutil::csv_lines(testutil::read(dir + "/r/households_2013.csv"));
+  ASSERT_FALSE(rows.empty());
+  const auto& head = rows.front();
   auto col = [&](const std::string& name) {
     const auto it = std::find(head.begin(), head.end(), name);
     EXPECT_NE(it, head.end()) << name;
@@ -457,11 +451,8 @@ TEST(Zhejiang, MigrantsWhoHaveGrownOldGoHome) {
   };
   const std::size_t hk = col("hukou"), kids = col("children"), adults = col("working_age"), old = col("elderly");
   double migrants = 0, old_only = 0;
-  while (std::getline(in, line)) {
-    if (line.empty()) continue;
-    std::vector<std::string> c;
-    std::istringstream cells(line);
-    for (std::string x; std::getline(cells, x, ',');) c.push_back(x);
+  for (std::size_t i = 1; i < rows.size(); ++i) {
+    const auto& c = rows[i];
     if (c.at(hk) != "2") continue;  // Hukou::OtherProvince
     const double pers = std::stod(c.at(kids)) + std::stod(c.at(adults)) + std::stod(c.at(old));
     migrants += pers;

@@ -47,17 +47,10 @@ void expect_rejected(const std::string& name, const std::string& body, const std
 // The rows of a file in scenarios/data (its first line must be `header`), each split at commas (a
 // quoted note may split into more cells: only the leading columns are read).
 std::vector<std::vector<std::string>> data_rows(const std::string& file, const std::string& header) {
-  std::istringstream in(testutil::read(std::string(XIAODA_SOURCE_DIR) + "/scenarios/data/" + file));
-  std::string line;
-  std::getline(in, line);
-  EXPECT_EQ(line, header) << file;
-  std::vector<std::vector<std::string>> rows;
-  while (std::getline(in, line)) {
-    if (line.empty()) continue;
-    std::istringstream cells(line);
-    rows.emplace_back();
-    for (std::string c; std::getline(cells, c, ',');) rows.back().push_back(c);
-  }
+  const std::string text = testutil::read(std::string(XIAODA_SOURCE_DIR) + "/scenarios/data/" + file);
+  EXPECT_EQ(text.substr(0, text.find('\n')), header) << file;
+  auto rows = testutil::csv_lines(text);
+  if (!rows.empty()) rows.erase(rows.begin());
   return rows;
 }
 

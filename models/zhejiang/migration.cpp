@@ -64,8 +64,9 @@ void MigrationParams::bind(sim::ParamBinder& b) {
          "arrivals choose towns by their unfilled vacancies plus this weight per worker already employed there", "assumption");
   b.real(destination_elasticity, "migration.destination_elasticity", 2.462, "elasticity", 0, 10,
          "arrivals weigh each town (its vacancies, workers and earlier migrants) by (the chance of a job in its county)^this: the "
-         "county's unfilled vacancies / (those + its members still seeking work) after the month's matching (the province's where a "
-         "county has neither); 0: towns by vacancies, workers and earlier migrants alone",
+         "county's unfilled vacancies / (those + its members seeking work) when the month's arrivals come - after the month's matching "
+         "and, in a quarter's decision month, its new job search (the province's where a county has neither); 0: towns by vacancies, "
+         "workers and earlier migrants alone",
          "Harris-Todaro by destination (migrants go where the chance of a job is best); value: migration.elasticity's, one choice of "
          "whether and where to go with one elasticity (priors M2: 1-3, Tombe & Zhu 2019); adopted 2026-12-02 (docs/model.md section 9)");
   b.real(couple_share, "migration.couple_share", 0.3, "share", 0, 1, "share of migrants without their family who come as a couple", "assumption");
@@ -113,45 +114,51 @@ double Migration::family_share() const {
   return base + (top - base) * access;
 }
 
-// Arrivals go where vacancies are (towns weighted by unfilled vacancies, and by jobs).
+// Arrivals go where vacancies are (towns weighted by unfilled vacancies, and by jobs), and where the
+// chance of a job is best (Harris-Todaro by destination): each town's weight times (the chance of a
+// job in its county)^destination_elasticity, the chance being the county's unfilled vacancies /
+// (those + its members seeking work when the arrivals come) - the province's where a county has
+// neither. Counted by county, where a sample holds dozens of firms and hundreds of households even
+// at 1:1000.
 std::vector<double> Migration::town_weights() const {
   const Firms& firms = *w_->firms;
-  std::vector<double> weight(w_->places->towns(), 0);
-  for (std::size_t f = 0; f < firms.size(); ++f)
-    weight[firms.col().town[f]] += std::max(0, firms.col().vacancies[f]) + p_.vacancy_weight * firms.col().workers[f];
+  const Places& pl = *w_->places;
+  const auto& fc = firms.col();
+  const bool by_chance = p_.destination_elasticity > 0;
+  std::vector<double> weight(pl.towns(), 0), vac(by_chance ? pl.towns() : 0, 0);
+  for (std::size_t f = 0; f < firms.size(); ++f) {
+    weight[fc.town[f]] += std::max(0, fc.vacancies[f]) + p_.vacancy_weight * fc.workers[f];
+    if (by_chance) vac[fc.town[f]] += std::max(0, fc.vacancies[f]);
+  }
   if (town_migrants_.size() == weight.size())
     for (std::size_t t = 0; t < weight.size(); ++t) weight[t] += p_.network_destination * town_migrants_[t];
-  if (p_.destination_elasticity > 0) {
-    // Harris-Todaro by destination: each town's weight times (the chance of a job in its county)^
-    // elasticity, the chance being the county's unfilled vacancies / (those + its members still
-    // seeking work) after this month's matching (the province's where a county has neither). Counted
-    // by county, where a sample holds dozens of firms and hundreds of households even at 1:1000.
-    const Households& hh = *w_->households;
-    const auto& h = hh.col();
-    const Places& pl = *w_->places;
-    const std::size_t C = pl.counties();
-    std::vector<double> vac(C, 0.0), seek(C, 0.0);
-    for (std::size_t f = 0; f < firms.size(); ++f) vac[pl.town_county(firms.col().town[f])] += std::max(0, firms.col().vacancies[f]);
-    // seekers by county in parallel chunks; whole numbers, so the chunks' sums are exact in any order
-    std::vector<std::vector<double>> part(sim::chunk_count(hh.size()));
-    sim::parallel_chunks(hh.size(), [&](std::size_t c, std::size_t b, std::size_t e) {
-      auto& x = part[c];
-      x.assign(C, 0.0);
-      for (std::size_t r = b; r < e; ++r) x[pl.town_county(h.town[r])] += h.seek[r];
-    });
-    for (const auto& x : part)
-      for (std::size_t k = 0; k < C; ++k) seek[k] += x[k];
-    double vs = 0, ss = 0;
-    for (std::size_t c = 0; c < vac.size(); ++c) {
-      vs += vac[c];
-      ss += seek[c];
-    }
-    const double province = vs + ss > 0 ? vs / (vs + ss) : 1.0;
-    std::vector<double> factor(vac.size());
-    for (std::size_t c = 0; c < vac.size(); ++c)
-      factor[c] = std::pow(vac[c] + seek[c] > 0 ? vac[c] / (vac[c] + seek[c]) : province, p_.destination_elasticity);
-    for (std::size_t t = 0; t < weight.size(); ++t) weight[t] *= factor[pl.town_county(t)];
+  if (!by_chance) return weight;
+  // vacancies and seekers by county: whole numbers, so every sum below is exact in any order
+  const Households& hh = *w_->households;
+  const auto& h = hh.col();
+  const std::size_t C = pl.counties();
+  std::vector<std::vector<double>> part(sim::chunk_count(hh.size()));
+  sim::parallel_chunks(hh.size(), [&](std::size_t c, std::size_t b, std::size_t e) {
+    auto& x = part[c];
+    x.assign(C, 0.0);
+    for (std::size_t r = b; r < e; ++r) x[pl.town_county(h.town[r])] += h.seek[r];
+  });
+  std::vector<double> vac_c(C, 0.0), seek_c(C, 0.0);
+  double vs = 0, ss = 0;
+  for (std::size_t t = 0; t < vac.size(); ++t) {
+    vac_c[pl.town_county(t)] += vac[t];
+    vs += vac[t];
   }
+  for (const auto& x : part)
+    for (std::size_t k = 0; k < C; ++k) {
+      seek_c[k] += x[k];
+      ss += x[k];
+    }
+  const double province = vs + ss > 0 ? vs / (vs + ss) : 1.0;
+  std::vector<double> factor(C);
+  for (std::size_t k = 0; k < C; ++k)
+    factor[k] = std::pow(vac_c[k] + seek_c[k] > 0 ? vac_c[k] / (vac_c[k] + seek_c[k]) : province, p_.destination_elasticity);
+  for (std::size_t t = 0; t < weight.size(); ++t) weight[t] *= factor[pl.town_county(t)];
   return weight;
 }
 
